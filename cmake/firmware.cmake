@@ -1,0 +1,54 @@
+# Helpers for the cross build: per-board CPU flags, per-board library copies, and images.
+set(SYSBOOT_IMAGE_DIR ${CMAKE_BINARY_DIR}/images CACHE PATH "Where firmware images are written")
+set(SYSBOOT_BOARDS "all" CACHE STRING "Boards to build (;-list or 'all')")
+
+set(SYSBOOT_ALL_BOARDS qemu-an500)
+foreach(b nucleo-f767zi stm32f746g-disco nucleo-f722ze)
+    if(EXISTS ${CMAKE_SOURCE_DIR}/firmware/boards/${b}/board.cmake)
+        list(APPEND SYSBOOT_ALL_BOARDS ${b})
+    endif()
+endforeach()
+if(SYSBOOT_BOARDS STREQUAL "all")
+    set(SYSBOOT_BOARDS ${SYSBOOT_ALL_BOARDS})
+endif()
+
+# Flags every firmware object gets. The hand-off runs before and without the C++ runtime,
+# so no exceptions/RTTI/thread-safe statics/atexit; --gc-sections keeps only what is used.
+set(SYSBOOT_FW_COMPILE_FLAGS
+    -Wall -Wextra -Werror -ffunction-sections -fdata-sections -fno-common
+    $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti -fno-threadsafe-statics
+    -fno-use-cxa-atexit>)
+
+# sysboot_cpu(NAME <board> FLAGS <cpu/fpu flags...>) -> INTERFACE target cpu_<board>
+function(sysboot_cpu)
+    cmake_parse_arguments(A "" "NAME" "FLAGS" ${ARGN})
+    add_library(cpu_${A_NAME} INTERFACE)
+    target_compile_options(cpu_${A_NAME} INTERFACE ${A_FLAGS} ${SYSBOOT_FW_COMPILE_FLAGS})
+    target_link_options(cpu_${A_NAME} INTERFACE ${A_FLAGS} -nostartfiles --specs=nano.specs
+                        -Wl,--gc-sections -Wl,--no-warn-rwx-segments)
+    target_compile_definitions(cpu_${A_NAME} INTERFACE SYSBOOT_BUILD_ID="${SYSBOOT_GIT_ID}")
+endfunction()
+
+# sysboot_image(NAME <image> BOARD <board> LINKER_SCRIPT <ld> SOURCES ... LIBS ... DEFINES ...)
+# Writes <image>.elf, <image>.bin and <image>.map to SYSBOOT_IMAGE_DIR and prints its size.
+function(sysboot_image)
+    cmake_parse_arguments(A "" "NAME;BOARD;LINKER_SCRIPT" "SOURCES;LIBS;DEFINES" ${ARGN})
+    add_executable(${A_NAME} ${A_SOURCES})
+    set_target_properties(${A_NAME} PROPERTIES OUTPUT_NAME ${A_NAME}.elf SUFFIX ""
+                          RUNTIME_OUTPUT_DIRECTORY ${SYSBOOT_IMAGE_DIR}
+                          LINK_DEPENDS ${A_LINKER_SCRIPT})
+    target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} cpu_${A_BOARD})
+    target_compile_definitions(${A_NAME} PRIVATE ${A_DEFINES})
+    target_link_options(${A_NAME} PRIVATE -T${A_LINKER_SCRIPT}
+                        -Wl,-Map=${SYSBOOT_IMAGE_DIR}/${A_NAME}.map)
+    add_custom_command(TARGET ${A_NAME} POST_BUILD
+        COMMAND ${CMAKE_OBJCOPY} -O binary ${SYSBOOT_IMAGE_DIR}/${A_NAME}.elf
+                ${SYSBOOT_IMAGE_DIR}/${A_NAME}.bin
+        COMMAND ${CMAKE_SIZE} ${SYSBOOT_IMAGE_DIR}/${A_NAME}.elf
+        VERBATIM)
+endfunction()
+
+# Size first: -Os everywhere (CMake's Release default would add -O3 after it).
+set(CMAKE_C_FLAGS_RELEASE "-Os -DNDEBUG")
+set(CMAKE_CXX_FLAGS_RELEASE "-Os -DNDEBUG")
+set(CMAKE_ASM_FLAGS_RELEASE "")

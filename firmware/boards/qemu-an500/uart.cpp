@@ -1,0 +1,32 @@
+#include "uart.hpp"
+
+#include "mps2.hpp"
+
+namespace mps2::console {
+namespace {
+volatile std::uint32_t& reg(std::uint32_t a) { return *reinterpret_cast<volatile std::uint32_t*>(a); }
+constexpr std::uint32_t kTxSpin = 100000;
+}  // namespace
+
+void init() {
+    reg(uart0::BAUDDIV) = 16;  // DDI0479: minimum divider; QEMU ignores the rate
+    reg(uart0::CTRL) = uart0::CTRL_TXEN | uart0::CTRL_RXEN;
+}
+
+void put(std::uint8_t byte) {
+    for (std::uint32_t i = 0; i < kTxSpin; ++i) {
+        if ((reg(uart0::STATE) & uart0::STATE_TXFULL) == 0) {
+            reg(uart0::DATA) = byte;
+            return;
+        }
+    }
+}
+
+int get() {
+    if ((reg(uart0::STATE) & uart0::STATE_RXFULL) == 0) {
+        return -1;
+    }
+    return static_cast<int>(reg(uart0::DATA) & 0xFFu);
+}
+
+}  // namespace mps2::console

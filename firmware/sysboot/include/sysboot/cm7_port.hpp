@@ -1,0 +1,148 @@
+#pragma once
+// The target port of the hand-off (see handoff.hpp): real MMIO and the few steps that must
+// be instructions, not C, because the compiler may not touch memory or the stack there.
+#include <cstdint>
+
+#include "sysboot/cm7/cache.hpp"
+#include "sysboot/cm7/scb.hpp"
+#include "sysboot/handoff.hpp"
+
+namespace sysboot {
+
+struct Cm7Port {
+    static std::uint32_t read(std::uint32_t addr) {
+        return *reinterpret_cast<volatile std::uint32_t*>(addr);
+    }
+    static void write(std::uint32_t addr, std::uint32_t value) {
+        *reinterpret_cast<volatile std::uint32_t*>(addr) = value;
+    }
+    static std::uint32_t primask() {
+        std::uint32_t v;
+        asm volatile("mrs %0, primask" : "=r"(v));
+        return v;
+    }
+    static std::uint32_t faultmask() {
+        std::uint32_t v;
+        asm volatile("mrs %0, faultmask" : "=r"(v));
+        return v;
+    }
+    static std::uint32_t basepri() {
+        std::uint32_t v;
+        asm volatile("mrs %0, basepri" : "=r"(v));
+        return v;
+    }
+    static std::uint32_t control() {
+        std::uint32_t v;
+        asm volatile("mrs %0, control" : "=r"(v));
+        return v;
+    }
+    static std::uint32_t ipsr() {
+        std::uint32_t v;
+        asm volatile("mrs %0, ipsr" : "=r"(v));
+        return v;
+    }
+    static void irq_disable() { asm volatile("cpsid i" ::: "memory"); }
+    static void irq_enable() { asm volatile("cpsie i" ::: "memory"); }
+    static void dsb() { asm volatile("dsb 0xF" ::: "memory"); }
+    static void isb() { asm volatile("isb 0xF" ::: "memory"); }
+    static void relax() { asm volatile("nop"); }
+
+    // D-cache off, then clean+invalidate (op = DCCISW) or invalidate (op = DCISW) every
+    // set/way of the L1 data cache. One asm block: between clearing CCR.DC and the end of
+    // the loop nothing may store to memory (design.md step 7; DDI0403E §B2.2). Geometry
+    // comes from CCSIDR after CSSELR selects the L1 data cache (§B4.8), not from a guess.
+    static void dcache_off_by_set_way(std::uint32_t op) {
+        asm volatile(
+            "movw r0, #0xED84\n\t"  // CSSELR = 0: level 1, data
+            "movt r0, #0xE000\n\t"
+            "movs r1, #0\n\t"
+            "str r1, [r0]\n\t"
+            "dsb 0xF\n\t"
+            "ldr r1, [r0, #-4]\n\t"  // CCSIDR
+            "movw r2, #0xED14\n\t"   // CCR.DC = 0
+            "movt r2, #0xE000\n\t"
+            "ldr r3, [r2]\n\t"
+            "bic r3, r3, #0x10000\n\t"
+            "dsb 0xF\n\t"
+            "str r3, [r2]\n\t"
+            "dsb 0xF\n\t"
+            "and r2, r1, #7\n\t"  // set shift = log2(line bytes) = LineSize + 4
+            "add r2, r2, #4\n\t"
+            "ubfx r3, r1, #3, #10\n\t"   // ways - 1
+            "clz r12, r3\n\t"            // way shift (32 for one way: LSL by 32 gives 0)
+            "ubfx r1, r1, #13, #15\n\t"  // sets - 1
+            "1:\n\t"
+            "mov r4, r3\n\t"
+            "2:\n\t"
+            "lsl r5, r4, r12\n\t"
+            "lsl r6, r1, r2\n\t"
+            "orr r5, r5, r6\n\t"
+            "str r5, [%[op]]\n\t"
+            "subs r4, r4, #1\n\t"
+            "bpl 2b\n\t"
+            "subs r1, r1, #1\n\t"
+            "bpl 1b\n\t"
+            "dsb 0xF\n\t"
+            "isb 0xF\n\t"
+            :
+            : [op] "r"(op)
+            : "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r12", "cc", "memory");
+    }
+    static void dcache_off_clean_invalidate() { dcache_off_by_set_way(cm7::cache::DCCISW); }
+    static void dcache_off_invalidate() { dcache_off_by_set_way(cm7::cache::DCISW); }
+
+    // Clean by address to the point of coherency (DCCMVAC, DDI0403E §B2.2), 32-byte lines.
+    static void clean_dcache_range(std::uint32_t addr, std::uint32_t size) {
+        constexpr std::uint32_t kDCCMVAC = 0xE000EF68;
+        dsb();
+        for (std::uint32_t a = addr & ~31u; a < addr + size; a += 32) {
+            write(kDCCMVAC, a);
+        }
+        dsb();
+        isb();
+    }
+
+    // The last step (F1, F2, F4): CONTROL = 0 (privileged, MSP, FPCA clear: DDI0403E
+    // §B1.4.4; ISB after writing CONTROL, §B5.2), MSP = ROM word 0, BASEPRI = 0, FAULTMASK
+    // and PRIMASK cleared (the ROM never executes CPSIE and relies on interrupts: AN2606),
+    // branch to ROM word 1. Nothing here uses the stack, so the old stack is never read
+    // after MSP changes.
+    [[noreturn]] static void launch(std::uint32_t msp, std::uint32_t pc) {
+        if constexpr (step_enabled(Step::control_reset) && step_enabled(Step::unmask_interrupts)) {
+            asm volatile(
+                "movs r2, #0\n\t"
+                "msr control, r2\n\t"
+                "isb 0xF\n\t"
+                "msr msp, %0\n\t"
+                "msr basepri, r2\n\t"
+                "cpsie f\n\t"
+                "cpsie i\n\t"
+                "bx %1\n\t" ::"r"(msp),
+                "r"(pc)
+                : "r2", "memory");
+        } else if constexpr (!step_enabled(Step::control_reset)) {
+            asm volatile(
+                "movs r2, #0\n\t"
+                "msr msp, %0\n\t"
+                "msr basepri, r2\n\t"
+                "cpsie f\n\t"
+                "cpsie i\n\t"
+                "bx %1\n\t" ::"r"(msp),
+                "r"(pc)
+                : "r2", "memory");
+        } else {
+            asm volatile(
+                "movs r2, #0\n\t"
+                "msr control, r2\n\t"
+                "isb 0xF\n\t"
+                "msr msp, %0\n\t"
+                "msr basepri, r2\n\t"
+                "bx %1\n\t" ::"r"(msp),
+                "r"(pc)
+                : "r2", "memory");
+        }
+        __builtin_unreachable();
+    }
+};
+
+}  // namespace sysboot

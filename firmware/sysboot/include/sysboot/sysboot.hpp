@@ -1,0 +1,56 @@
+#pragma once
+// sysboot C++ API. The types are the C API's (sysboot.h) so C and C++ callers share one
+// device table; Status adds names and [[nodiscard]].
+#include <cstdint>
+
+#include "sysboot/sysboot.h"
+
+namespace sysboot {
+
+using Device = sysboot_device_t;
+using Options = sysboot_options_t;
+using Report = sysboot_report_t;
+using Breadcrumb = sysboot_breadcrumb_t;
+
+enum class [[nodiscard]] Status : std::uint8_t {
+    ok = SYSBOOT_OK,
+    unknown_device = SYSBOOT_ERR_UNKNOWN_DEVICE,
+    bad_stack_pointer = SYSBOOT_ERR_BAD_STACK_POINTER,
+    bad_reset_vector = SYSBOOT_ERR_BAD_RESET_VECTOR,
+    rdp_level2 = SYSBOOT_ERR_RDP_LEVEL2,
+    handler_mode = SYSBOOT_ERR_HANDLER_MODE,
+    unprivileged = SYSBOOT_ERR_UNPRIVILEGED,
+    clock_timeout = SYSBOOT_ERR_CLOCK_TIMEOUT,
+    peripheral_timeout = SYSBOOT_ERR_PERIPHERAL_TIMEOUT,
+    reset_failed = SYSBOOT_ERR_RESET_FAILED,
+    bad_argument = SYSBOOT_ERR_BAD_ARGUMENT,
+    dual_bank_boot = SYSBOOT_ERR_DUAL_BANK_BOOT,
+    watchdog = SYSBOOT_ERR_WATCHDOG,
+};
+
+constexpr sysboot_status_t to_c(Status s) { return static_cast<sysboot_status_t>(s); }
+constexpr Status from_c(sysboot_status_t s) { return static_cast<Status>(s); }
+
+// Short stable name, e.g. "bad_reset_vector" (never null).
+const char* to_string(Status s);
+
+constexpr Options default_options() {
+    Options o{};
+    o.allow_reset_path = true;
+    o.prefer_reset_path = false;
+    o.refuse_with_watchdog = false;
+    o.deinit = nullptr;
+    o.deinit_ctx = nullptr;
+    o.escalate = nullptr;
+    o.escalate_ctx = nullptr;
+    return o;
+}
+
+// See sysboot.h for the contract of each call.
+Report check(const Device& dev, const Options& options = default_options());
+Status enter(const Device& dev, const Options& options = default_options());
+Status request_on_reset(const Device& dev);
+void handle_request_early(const Device& dev);
+Breadcrumb last_result();
+
+}  // namespace sysboot
