@@ -4,7 +4,7 @@ set(SYSBOOT_BOARDS "all" CACHE STRING "Boards to build (;-list or 'all')")
 
 set(SYSBOOT_ALL_BOARDS qemu-an500)
 foreach(b nucleo-f767zi stm32f746g-disco nucleo-f722ze)
-    if(EXISTS ${CMAKE_SOURCE_DIR}/firmware/boards/${b}/board.cmake)
+    if(EXISTS ${CMAKE_SOURCE_DIR}/firmware/boards/${b}/CMakeLists.txt)
         list(APPEND SYSBOOT_ALL_BOARDS ${b})
     endif()
 endforeach()

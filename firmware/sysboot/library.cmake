@@ -1,13 +1,20 @@
-# sysboot_library(<board>): the hand-off library compiled with that board's CPU flags.
+# sysboot_library(<board> [MUTATE <step>]): the hand-off library compiled with that board's
+# CPU flags -> target sysboot_<board> (or sysboot_<board>_m<step> with one step removed, for
+# the mutation tests only; see Step in handoff.hpp).
 set(SYSBOOT_LIB_DIR ${CMAKE_CURRENT_LIST_DIR})
 function(sysboot_library board)
-    add_library(sysboot_${board} STATIC
+    cmake_parse_arguments(A "" "MUTATE" "" ${ARGN})
+    set(name sysboot_${board})
+    if(DEFINED A_MUTATE)
+        set(name sysboot_${board}_m${A_MUTATE})
+    endif()
+    add_library(${name} STATIC
         ${SYSBOOT_LIB_DIR}/src/status.cpp
         ${SYSBOOT_LIB_DIR}/src/c_api.cpp
         ${SYSBOOT_LIB_DIR}/src/noinit.cpp)
-    target_include_directories(sysboot_${board} PUBLIC ${SYSBOOT_LIB_DIR}/include)
-    target_link_libraries(sysboot_${board} PUBLIC cortex_m cpu_${board})
-    if(DEFINED SYSBOOT_MUTATE_STEP)
-        target_compile_definitions(sysboot_${board} PUBLIC SYSBOOT_MUTATE_STEP=${SYSBOOT_MUTATE_STEP})
+    target_include_directories(${name} PUBLIC ${SYSBOOT_LIB_DIR}/include)
+    target_link_libraries(${name} PUBLIC cortex_m cpu_${board})
+    if(DEFINED A_MUTATE)
+        target_compile_definitions(${name} PRIVATE SYSBOOT_MUTATE_STEP=${A_MUTATE})
     endif()
 endfunction()
