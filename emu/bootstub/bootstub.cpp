@@ -26,7 +26,9 @@ using Vector = void (*)();
 };
 
 namespace {
-volatile std::uint32_t* word(std::uint32_t a) { return reinterpret_cast<volatile std::uint32_t*>(a); }
+volatile std::uint32_t* word(std::uint32_t a) {
+    return reinterpret_cast<volatile std::uint32_t*>(a);
+}
 }  // namespace
 
 extern "C" [[noreturn]] void bootstub_reset() {
@@ -40,7 +42,8 @@ extern "C" [[noreturn]] void bootstub_reset() {
         }
         size = (size + 3u) & ~3u;
         for (std::uint32_t off = 0; off < mps2::kFlashSize; off += 4) {
-            *word(mps2::kFlashBase + off) = off < size ? *word(mps2::kFactoryImage + off) : 0xFFFFFFFFu;
+            *word(mps2::kFlashBase + off) =
+                off < size ? *word(mps2::kFactoryImage + off) : 0xFFFFFFFFu;
         }
     }
     const std::uint32_t sp = *word(mps2::kFlashBase);

@@ -54,7 +54,7 @@ enum Fail : std::uint32_t {
     kPriorities = 1u << 17,  // NVIC/system priorities not at reset value
 };
 
-std::uint32_t evaluate(const CoreCapture& core, const SystemCapture& sys,
-                       std::uint32_t own_base, std::uint32_t own_msp, std::uint32_t priorities);
+std::uint32_t evaluate(const CoreCapture& core, const SystemCapture& sys, std::uint32_t own_base,
+                       std::uint32_t own_msp, std::uint32_t priorities);
 
 }  // namespace rom

@@ -30,7 +30,7 @@ std::uint32_t evaluate(const CoreCapture& core, const SystemCapture& sys, std::u
     check(enabled != 0, kNvicEnabled);
     check(pending != 0, kNvicPending);
     check(active != 0, kNvicActive);
-    check((sys.systick_csr & 0x3u) != 0, kSystick);  // ENABLE or TICKINT
+    check((sys.systick_csr & 0x3u) != 0, kSystick);                    // ENABLE or TICKINT
     check((sys.icsr & ((1u << 26) | (1u << 28))) != 0, kIcsrPending);  // PENDSTSET, PENDSVSET
     check((sys.mpu_ctrl & 1u) != 0, kMpu);
     check((sys.ccr & ((1u << 16) | (1u << 17))) != 0, kCaches);

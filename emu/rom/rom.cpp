@@ -13,11 +13,11 @@
 #include "capture.hpp"
 #include "mps2.hpp"
 #include "rom_protocol.hpp"
+#include "sysboot/cm7/fpu.hpp"
 #include "sysboot/cm7/mpu.hpp"
 #include "sysboot/cm7/nvic.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
-#include "sysboot/cm7/fpu.hpp"
 
 // Written by rom_reset before the stack exists; NOLOAD so startup leaves it alone.
 extern "C" {
@@ -95,7 +95,9 @@ extern "C" [[gnu::naked, noreturn]] void rom_reset() {
 
 namespace {
 
-volatile std::uint32_t& reg(std::uint32_t a) { return *reinterpret_cast<volatile std::uint32_t*>(a); }
+volatile std::uint32_t& reg(std::uint32_t a) {
+    return *reinterpret_cast<volatile std::uint32_t*>(a);
+}
 
 void capture_system() {
     using namespace sysboot::cm7;
@@ -185,14 +187,15 @@ extern "C" [[noreturn]] void rom_main() {
     // The UART as the ROM configures it, then the report.
     reg(mps2::uart0::BAUDDIV) = 16;
     reg(mps2::uart0::CTRL) = mps2::uart0::CTRL_TXEN | mps2::uart0::CTRL_RXEN;
-    const std::uint32_t fail = rom::evaluate(g_core, g_sys, mps2::kStandInRomBase,
-                                             reinterpret_cast<std::uint32_t>(__rom_stack_top),
-                                             g_priorities);
+    const std::uint32_t fail =
+        rom::evaluate(g_core, g_sys, mps2::kStandInRomBase,
+                      reinterpret_cast<std::uint32_t>(__rom_stack_top), g_priorities);
     report(fail);
     rom::protocol_init(put);
     // RX interrupt on (DDI0479 §4.3 CTRL.RXINTEN; NVIC line 0). No CPSIE: like the real ROM,
     // this relies on the hand-off having left PRIMASK clear.
-    reg(mps2::uart0::CTRL) = mps2::uart0::CTRL_TXEN | mps2::uart0::CTRL_RXEN | mps2::uart0::CTRL_RXINTEN;
+    reg(mps2::uart0::CTRL) =
+        mps2::uart0::CTRL_TXEN | mps2::uart0::CTRL_RXEN | mps2::uart0::CTRL_RXINTEN;
     reg(sysboot::cm7::nvic::ISER0) = 1u << mps2::uart0::kRxIrq;
     for (;;) {
         std::uint32_t go = 0;

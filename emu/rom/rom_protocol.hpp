@@ -5,7 +5,7 @@
 namespace rom {
 using PutByte = void (*)(std::uint8_t);
 void protocol_init(PutByte put);
-void protocol_byte(std::uint8_t b);   // from the RX interrupt
+void protocol_byte(std::uint8_t b);             // from the RX interrupt
 bool protocol_take_go(std::uint32_t& address);  // Thread mode: a Go request to carry out
 [[noreturn]] void protocol_go(std::uint32_t address);
 }  // namespace rom

@@ -7,7 +7,9 @@ namespace {
 PutByte g_put = nullptr;
 }
 
-void protocol_init(PutByte put) { g_put = put; }
+void protocol_init(PutByte put) {
+    g_put = put;
+}
 
 void protocol_byte(std::uint8_t b) {
     if (b == 0x7F && g_put != nullptr) {
@@ -15,7 +17,9 @@ void protocol_byte(std::uint8_t b) {
     }
 }
 
-bool protocol_take_go(std::uint32_t&) { return false; }
+bool protocol_take_go(std::uint32_t&) {
+    return false;
+}
 
 [[noreturn]] void protocol_go(std::uint32_t) {
     for (;;) {

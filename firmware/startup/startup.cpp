@@ -71,8 +71,9 @@ struct VectorTable {
     },
     {
 #define SYSBOOT_IRQ_1 IRQ_Handler,
-#define SYSBOOT_IRQ_8 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 \
-    SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1
+#define SYSBOOT_IRQ_8                                                                   \
+    SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 SYSBOOT_IRQ_1 \
+        SYSBOOT_IRQ_1 SYSBOOT_IRQ_1
 #if SYSBOOT_IRQ_COUNT % 8 != 0
 #error "SYSBOOT_IRQ_COUNT must be a multiple of 8"
 #endif

@@ -11,8 +11,12 @@ namespace {
 volatile std::uint32_t& reset_cause() {
     return *reinterpret_cast<volatile std::uint32_t*>(mps2::kResetCause);
 }
-std::uint32_t read_reset_flags() { return reset_cause(); }
-void clear_reset_flags() { reset_cause() = 0; }
+std::uint32_t read_reset_flags() {
+    return reset_cause();
+}
+void clear_reset_flags() {
+    reset_cause() = 0;
+}
 
 // No clock tree or peripheral resets to model on AN500; the stand-in ROM does not check
 // them (the STM32F7 model does). RDP and IWDG do not exist here.
@@ -29,7 +33,9 @@ constexpr sysboot::Device kDevice = {
 
 }  // namespace
 
-extern "C" void board_early() { sysboot::handle_request_early(kDevice); }
+extern "C" void board_early() {
+    sysboot::handle_request_early(kDevice);
+}
 
 extern "C" [[noreturn]] void board_fault(std::uint32_t exception) {
     // A fault must end the emulated run with a recognisable status, never hang it.
@@ -38,17 +44,30 @@ extern "C" [[noreturn]] void board_fault(std::uint32_t exception) {
 
 namespace board {
 
-const char* name() { return "qemu-an500"; }
-void init() { mps2::console::init(); }
-void console_put(std::uint8_t byte) { mps2::console::put(byte); }
-int console_get() { return mps2::console::get(); }
+const char* name() {
+    return "qemu-an500";
+}
+void init() {
+    mps2::console::init();
+}
+void console_put(std::uint8_t byte) {
+    mps2::console::put(byte);
+}
+int console_get() {
+    return mps2::console::get();
+}
 void console_flush() {}  // QEMU's CMSDK UART sends each byte at once
 const sysboot::Device* device(sysboot::Status& why) {
     why = sysboot::Status::ok;
     return &kDevice;
 }
-std::uint32_t flash_kib() { return mps2::kFlashSize / 1024; }
-std::uint32_t rom_version() { return *reinterpret_cast<volatile std::uint8_t*>(mps2::kStandInRomBase + mps2::kStandInRomSize - 1); }
+std::uint32_t flash_kib() {
+    return mps2::kFlashSize / 1024;
+}
+std::uint32_t rom_version() {
+    return *reinterpret_cast<volatile std::uint8_t*>(mps2::kStandInRomBase + mps2::kStandInRomSize -
+                                                     1);
+}
 
 [[noreturn]] void reset() {
     using namespace sysboot::cm7::scb;
@@ -60,6 +79,8 @@ std::uint32_t rom_version() { return *reinterpret_cast<volatile std::uint8_t*>(m
     }
     mps2::semihosting_exit(0xEE);
 }
-[[noreturn]] void exit(int code) { mps2::semihosting_exit(static_cast<std::uint32_t>(code)); }
+[[noreturn]] void exit(int code) {
+    mps2::semihosting_exit(static_cast<std::uint32_t>(code));
+}
 
 }  // namespace board

@@ -7,15 +7,15 @@
 namespace mps2 {
 
 // Memory the emulated board offers and how sysboot uses it.
-inline constexpr std::uint32_t kBootStubBase = 0x00000000;   // SSRAM1: plays the boot ROM
-inline constexpr std::uint32_t kFactoryImage = 0x00100000;   // SSRAM1: first image to install
+inline constexpr std::uint32_t kBootStubBase = 0x00000000;    // SSRAM1: plays the boot ROM
+inline constexpr std::uint32_t kFactoryImage = 0x00100000;    // SSRAM1: first image to install
 inline constexpr std::uint32_t kStandInRomBase = 0x00300000;  // SSRAM1: plays system memory
 inline constexpr std::uint32_t kStandInRomSize = 0x00010000;
 inline constexpr std::uint32_t kFlashBase = 0x60000000;  // PSRAM: plays the F7 flash
 inline constexpr std::uint32_t kFlashSize = 0x00200000;  // 2 MiB, F76x single-bank layout
 inline constexpr std::uint32_t kRamBase = 0x20000000;    // SSRAM2/3
 inline constexpr std::uint32_t kRamSize = 0x00400000;
-inline constexpr std::uint32_t kRomRamSize = 0x4000;     // like F7: ROM uses 16 KiB (AN2606)
+inline constexpr std::uint32_t kRomRamSize = 0x4000;  // like F7: ROM uses 16 KiB (AN2606)
 // A word the boot stub writes at every reset, standing in for a reset-cause register.
 inline constexpr std::uint32_t kResetCause = 0x203FFFF0;
 
@@ -23,8 +23,8 @@ inline constexpr std::uint32_t kResetCause = 0x203FFFF0;
 namespace uart0 {
 inline constexpr std::uint32_t BASE = 0x40004000;
 inline constexpr std::uint32_t DATA = BASE + 0x00;
-inline constexpr std::uint32_t STATE = BASE + 0x04;  // bit0 TX full, bit1 RX full
-inline constexpr std::uint32_t CTRL = BASE + 0x08;   // bit0 TXEN, bit1 RXEN, bit3 RXINTEN
+inline constexpr std::uint32_t STATE = BASE + 0x04;      // bit0 TX full, bit1 RX full
+inline constexpr std::uint32_t CTRL = BASE + 0x08;       // bit0 TXEN, bit1 RXEN, bit3 RXINTEN
 inline constexpr std::uint32_t INTSTATUS = BASE + 0x0C;  // write 1 to clear (INTCLEAR)
 inline constexpr std::uint32_t BAUDDIV = BASE + 0x10;    // >= 16
 inline constexpr std::uint32_t STATE_TXFULL = 1u << 0;

@@ -4,7 +4,9 @@
 
 namespace mps2::console {
 namespace {
-volatile std::uint32_t& reg(std::uint32_t a) { return *reinterpret_cast<volatile std::uint32_t*>(a); }
+volatile std::uint32_t& reg(std::uint32_t a) {
+    return *reinterpret_cast<volatile std::uint32_t*>(a);
+}
 constexpr std::uint32_t kTxSpin = 100000;
 }  // namespace
 

@@ -71,6 +71,8 @@ void sysboot_handle_request_early(const sysboot_device_t* dev) {
     }
 }
 
-sysboot_breadcrumb_t sysboot_last_result(void) { return sysboot::last_result(); }
+sysboot_breadcrumb_t sysboot_last_result(void) {
+    return sysboot::last_result();
+}
 
 }  // extern "C"

@@ -7,6 +7,8 @@ namespace {
 [[gnu::section(".sysboot_noinit"), gnu::used]] alignas(32) NoInit g_noinit;
 }  // namespace
 
-NoInit& noinit() { return g_noinit; }
+NoInit& noinit() {
+    return g_noinit;
+}
 
 }  // namespace sysboot

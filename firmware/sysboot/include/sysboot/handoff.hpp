@@ -53,7 +53,9 @@ inline constexpr int kMutatedStep = SYSBOOT_MUTATE_STEP;
 inline constexpr int kMutatedStep = 0;
 #endif
 
-constexpr bool step_enabled(Step s) { return static_cast<int>(s) != kMutatedStep; }
+constexpr bool step_enabled(Step s) {
+    return static_cast<int>(s) != kMutatedStep;
+}
 
 // How long a bounded wait spins before it gives up (iterations of Port::relax()).
 inline constexpr std::uint32_t kResetWaitIterations = 1'000'000;
@@ -169,8 +171,7 @@ void stop_systick(Port& port) {
 // the number of 32-line words). The ROM enables what it needs itself.
 template <class Port>
 void clear_nvic(Port& port) {
-    const std::uint32_t words =
-        (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
+    const std::uint32_t words = (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
     for (std::uint32_t n = 0; n < words && n < cm7::nvic::kMaxWords; ++n) {
         port.write(cm7::nvic::word(cm7::nvic::ICER0, n), 0xFFFFFFFFu);
     }
@@ -183,8 +184,7 @@ void clear_nvic(Port& port) {
 // to 0: the ROM starts as after reset and sets the priorities it relies on itself.
 template <class Port>
 void reset_priorities(Port& port) {
-    const std::uint32_t words =
-        (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
+    const std::uint32_t words = (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
     for (std::uint32_t n = 0; n < words * 8u; ++n) {
         port.write(cm7::nvic::word(cm7::nvic::IPR0, n), 0);
     }

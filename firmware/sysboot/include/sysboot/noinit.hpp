@@ -46,7 +46,8 @@ struct NoInit {
     bool breadcrumb(sysboot_breadcrumb_t& out) const {
         const std::uint32_t v = crumb;
         if (crumb_check != ~v || (v & 0xFFu) > SYSBOOT_CRUMB_RETURNED ||
-            ((v >> 8) & 0xFFu) >= SYSBOOT_STATUS_COUNT_ || ((v >> 16) & 0xFFu) > SYSBOOT_PATH_REFUSE) {
+            ((v >> 8) & 0xFFu) >= SYSBOOT_STATUS_COUNT_ ||
+            ((v >> 16) & 0xFFu) > SYSBOOT_PATH_REFUSE) {
             return false;
         }
         out.state = static_cast<sysboot_breadcrumb_state_t>(v & 0xFFu);

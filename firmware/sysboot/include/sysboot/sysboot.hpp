@@ -12,7 +12,7 @@ using Options = sysboot_options_t;
 using Report = sysboot_report_t;
 using Breadcrumb = sysboot_breadcrumb_t;
 
-enum class [[nodiscard]] Status : std::uint8_t {
+enum class [[nodiscard]] Status : std::uint8_t{
     ok = SYSBOOT_OK,
     unknown_device = SYSBOOT_ERR_UNKNOWN_DEVICE,
     bad_stack_pointer = SYSBOOT_ERR_BAD_STACK_POINTER,
@@ -28,8 +28,12 @@ enum class [[nodiscard]] Status : std::uint8_t {
     watchdog = SYSBOOT_ERR_WATCHDOG,
 };
 
-constexpr sysboot_status_t to_c(Status s) { return static_cast<sysboot_status_t>(s); }
-constexpr Status from_c(sysboot_status_t s) { return static_cast<Status>(s); }
+constexpr sysboot_status_t to_c(Status s) {
+    return static_cast<sysboot_status_t>(s);
+}
+constexpr Status from_c(sysboot_status_t s) {
+    return static_cast<Status>(s);
+}
 
 // Short stable name, e.g. "bad_reset_vector" (never null).
 const char* to_string(Status s);

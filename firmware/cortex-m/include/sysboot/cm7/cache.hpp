@@ -8,7 +8,7 @@ namespace sysboot::cm7::cache {
 
 inline constexpr std::uint32_t CLIDR = 0xE000ED78;
 inline constexpr std::uint32_t CCSIDR = 0xE000ED80;
-inline constexpr std::uint32_t CSSELR = 0xE000ED84;  // 0 selects the L1 data cache
+inline constexpr std::uint32_t CSSELR = 0xE000ED84;   // 0 selects the L1 data cache
 inline constexpr std::uint32_t ICIALLU = 0xE000EF50;  // invalidate all I-cache to PoU
 inline constexpr std::uint32_t DCISW = 0xE000EF60;    // invalidate D-cache line by set/way
 inline constexpr std::uint32_t DCCISW = 0xE000EF74;   // clean+invalidate by set/way

@@ -13,6 +13,8 @@ inline constexpr std::uint32_t IABR0 = 0xE000E300;  // active bit (read-only), ย
 inline constexpr std::uint32_t IPR0 = 0xE000E400;   // priority bytes, ยงB3.4
 inline constexpr unsigned kMaxWords = 16;           // 496 lines architectural maximum
 
-constexpr std::uint32_t word(std::uint32_t base, unsigned n) { return base + 4u * n; }
+constexpr std::uint32_t word(std::uint32_t base, unsigned n) {
+    return base + 4u * n;
+}
 
 }  // namespace sysboot::cm7::nvic

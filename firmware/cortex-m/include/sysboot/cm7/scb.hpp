@@ -51,9 +51,8 @@ inline constexpr std::uint32_t SHPR3 = 0xE000ED20;
 // System Handler Control and State Register, §B3.2: the *ACT bits say which system
 // exceptions are active (needed to know whether an exception return reaches Thread mode).
 inline constexpr std::uint32_t SHCSR = 0xE000ED24;
-inline constexpr std::uint32_t SHCSR_ACTIVE_MASK = (1u << 0) | (1u << 1) | (1u << 3) |
-                                                   (1u << 7) | (1u << 8) | (1u << 10) |
-                                                   (1u << 11);
+inline constexpr std::uint32_t SHCSR_ACTIVE_MASK =
+    (1u << 0) | (1u << 1) | (1u << 3) | (1u << 7) | (1u << 8) | (1u << 10) | (1u << 11);
 
 // Coprocessor Access Control Register, §B3.2: CP10/CP11 = bits [23:20] (FPU).
 inline constexpr std::uint32_t CPACR = 0xE000ED88;

@@ -1,0 +1,79 @@
+#pragma once
+// Runs the emulated board in QEMU with a hard timeout and a binary-safe UART on a UNIX
+// socket (QEMU's chardev server; nothing runs until the first client connects, so no
+// output is lost). Tests drive the UART, wait for text, and read the exit status that the
+// firmware reports through semihosting.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sysboot::emu {
+
+using namespace std::chrono_literals;
+
+struct RawImage {
+    std::string path;  // a .bin file
+    std::uint32_t address;
+};
+
+struct QemuConfig {
+    std::string machine = "mps2-an500";
+    std::string kernel;           // ELF loaded by -kernel (the boot stub on qemu-an500)
+    std::vector<RawImage> loads;  // raw images (-device loader,file=...,addr=...)
+    std::vector<std::string> extra_args;
+    std::chrono::milliseconds hard_timeout = 60s;  // QEMU is killed after this, always
+    bool icount = true;  // -icount shift=0: deterministic, IRQs taken like on silicon
+};
+
+// The qemu-an500 rig: boot stub, factory application image, stand-in ROM.
+QemuConfig an500(const std::string& app_image, const std::string& rom_image = "rom-qemu-an500");
+std::string image_path(const std::string& name, const std::string& ext);
+
+class Qemu {
+  public:
+    explicit Qemu(QemuConfig cfg);
+    ~Qemu();
+    Qemu(const Qemu&) = delete;
+    Qemu& operator=(const Qemu&) = delete;
+
+    // Connects to the UART (QEMU starts the guest on the first connection).
+    bool connect(std::chrono::milliseconds timeout = 10s);
+    void disconnect();
+    const std::string& uart_socket() const { return socket_path_; }
+
+    void write(std::string_view bytes);
+    // Waits until `needle` appears in the output after the read cursor; moves the cursor
+    // past it. False on timeout or when QEMU exits first.
+    bool wait_for(std::string_view needle, std::chrono::milliseconds timeout = 10s);
+    // Reads whatever arrives for `quiet` of silence (at most `limit`).
+    void drain(std::chrono::milliseconds quiet, std::chrono::milliseconds limit = 5s);
+    // Exit status of QEMU (semihosting exit code), or nullopt on timeout (QEMU is killed).
+    std::optional<int> wait_exit(std::chrono::milliseconds timeout = 10s);
+    bool running();
+
+    const std::string& output() const { return out_; }  // everything the UART sent
+    std::string since_cursor() const { return out_.substr(cursor_); }
+    std::string log() const;  // QEMU's stderr (semihosting text, errors)
+    std::string command_line() const;
+
+  private:
+    bool pump(std::chrono::milliseconds timeout);
+    void kill_now();
+
+    QemuConfig cfg_;
+    std::string dir_;
+    std::string socket_path_;
+    std::string log_path_;
+    std::vector<std::string> argv_;
+    int pid_ = -1;
+    int fd_ = -1;
+    std::optional<int> status_;
+    std::string out_;
+    std::size_t cursor_ = 0;
+    std::chrono::steady_clock::time_point deadline_;
+};
+
+}  // namespace sysboot::emu
