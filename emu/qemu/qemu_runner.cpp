@@ -210,7 +210,7 @@ void Qemu::drain(std::chrono::milliseconds quiet, std::chrono::milliseconds limi
 
 std::optional<int> Qemu::wait_exit(std::chrono::milliseconds timeout) {
     const auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end) {
+    for (bool first = true; first || std::chrono::steady_clock::now() < end; first = false) {
         if (!running()) {
             while (pump(0ms)) {
             }

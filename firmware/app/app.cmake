@@ -4,8 +4,8 @@
 #   sysboot_app_image(NAME <image> BOARD <board> LINKER_SCRIPT <ld> [LIB <sysboot lib>]
 #                     SOURCES ... [DEFINES ...]) -> an application image with startup
 #   sysboot_board_images(<board> <ld>) -> hello-<board>, app-<board>, app-v2-<board>
-set(SYSBOOT_APP_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(SYSBOOT_STARTUP_DIR ${CMAKE_CURRENT_LIST_DIR}/../startup)
+set(SYSBOOT_APP_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "example app sources")
+set(SYSBOOT_STARTUP_DIR ${CMAKE_CURRENT_LIST_DIR}/../startup CACHE INTERNAL "startup sources")
 
 function(sysboot_board_support board irq_count)
     add_library(board_${board} STATIC ${ARGN} ${SYSBOOT_APP_DIR}/out.cpp)

@@ -1,7 +1,7 @@
 # sysboot_library(<board> [MUTATE <step>]): the hand-off library compiled with that board's
 # CPU flags -> target sysboot_<board> (or sysboot_<board>_m<step> with one step removed, for
 # the mutation tests only; see Step in handoff.hpp).
-set(SYSBOOT_LIB_DIR ${CMAKE_CURRENT_LIST_DIR})
+set(SYSBOOT_LIB_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "sysboot library sources")
 function(sysboot_library board)
     cmake_parse_arguments(A "" "MUTATE" "" ${ARGN})
     set(name sysboot_${board})

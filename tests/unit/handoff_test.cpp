@@ -101,13 +101,15 @@ TEST_F(Handoff, DirectPathRunsEveryStepInOrderAndLaunchesWithRomVectors) {
     const int icer3 = port.find_write(cm7::nvic::word(cm7::nvic::ICER0, 3));
     const int icpr3 = port.find_write(cm7::nvic::word(cm7::nvic::ICPR0, 3));
     const int icer4 = port.find_write(cm7::nvic::word(cm7::nvic::ICER0, 4));
-    const int mpu = port.find_write(cm7::mpu::CTRL);
+    const int mpu = port.last_write(cm7::mpu::CTRL);
     const int dclean = port.find(Op::dcache_clean);
     const int iciallu = port.find_write(cm7::cache::ICIALLU);
     const int fpccr = port.find_write(cm7::fpu::FPCCR);
     const int vtor = port.find_write(scb::VTOR);
     const int launch = port.find(Op::launch);
     ASSERT_EQ(cpsid, 0) << "interrupts must be masked before anything changes";
+    // The ROM words are read with the MPU lifted and restored (an app MPU may not map it).
+    EXPECT_EQ(port.ops[static_cast<std::size_t>(port.find_write(cm7::mpu::CTRL))].value, 0u);
     EXPECT_LT(cpsid, systick);
     EXPECT_LT(systick, icer0);
     EXPECT_LT(icer3, icpr3);
@@ -124,7 +126,14 @@ TEST_F(Handoff, DirectPathRunsEveryStepInOrderAndLaunchesWithRomVectors) {
     EXPECT_EQ(port.read(scb::CPACR), 0u);
     EXPECT_EQ(port.read(scb::CCR) & (scb::CCR_DC | scb::CCR_IC), 0u);
     EXPECT_EQ(port.read(scb::ICSR), scb::ICSR_PENDSTCLR | scb::ICSR_PENDSVCLR);
-    EXPECT_EQ(port.find(Op::irq_enable), -1) << "PRIMASK is cleared by launch(), not before";
+    int last_cpsid = -1;
+    int last_cpsie = -1;
+    for (std::size_t i = 0; i < port.ops.size(); ++i) {
+        last_cpsid = port.ops[i].kind == Op::irq_disable ? static_cast<int>(i) : last_cpsid;
+        last_cpsie = port.ops[i].kind == Op::irq_enable ? static_cast<int>(i) : last_cpsie;
+    }
+    EXPECT_LT(last_cpsie, last_cpsid) << "PRIMASK is cleared by launch(), not before";
+    EXPECT_LT(last_cpsid, systick) << "the teardown runs with interrupts masked";
     // DSB+ISB between the VTOR write and the launch (DDI0403E §B3.2).
     EXPECT_EQ(port.ops[static_cast<std::size_t>(vtor) + 1].kind, Op::dsb);
     EXPECT_EQ(port.ops[static_cast<std::size_t>(vtor) + 2].kind, Op::isb);
@@ -151,9 +160,10 @@ class Refusal : public Handoff, public ::testing::WithParamInterface<BadVectors>
 TEST_P(Refusal, InvalidVectorsAreRefusedWithoutSideEffects) {
     port.regs[kRom] = GetParam().sp;
     port.regs[kRom + 4] = GetParam().pc;
+    const auto before = port.regs;
     EXPECT_EQ(enter_with(port, dev, opt, ni), GetParam().expected);
-    EXPECT_EQ(port.writes(), 0u);
-    EXPECT_EQ(port.find(Op::irq_disable), -1);
+    EXPECT_EQ(port.regs, before) << "every register as it was (the MPU is restored)";
+    EXPECT_EQ(port.primask_v, 0u);
     EXPECT_TRUE(g_calls.empty());
     sysboot_breadcrumb_t crumb{};
     ASSERT_TRUE(ni.breadcrumb(crumb));
@@ -173,8 +183,9 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST_F(Handoff, RdpLevel2IsRefused) {
     g_rdp = 2;
+    const auto before = port.regs;
     EXPECT_EQ(enter_with(port, dev, opt, ni), Status::rdp_level2);
-    EXPECT_EQ(port.writes(), 0u);
+    EXPECT_EQ(port.regs, before);
 }
 
 TEST_F(Handoff, StackAtTopOfRamIsAccepted) {
@@ -202,6 +213,17 @@ TEST_F(Handoff, HandlerModeWithoutResetPathIsRefused) {
     opt.allow_reset_path = false;
     EXPECT_EQ(enter_with(port, dev, opt, ni), Status::handler_mode);
     EXPECT_EQ(port.writes(), 0u);
+}
+
+TEST_F(Handoff, MpuIsRestoredAfterReadingVectorsForARefusal) {
+    g_rdp = 2;
+    EXPECT_EQ(enter_with(port, dev, opt, ni), Status::rdp_level2);
+    const int off = port.find_write(cm7::mpu::CTRL);
+    const int on = port.last_write(cm7::mpu::CTRL);
+    ASSERT_NE(off, on);
+    EXPECT_EQ(port.ops[static_cast<std::size_t>(off)].value, 0u);
+    EXPECT_EQ(port.ops[static_cast<std::size_t>(on)].value, cm7::mpu::CTRL_ENABLE);
+    EXPECT_LT(port.find(Op::irq_disable), off) << "no handler may run with the MPU lifted";
 }
 
 TEST_F(Handoff, HandlerModeTakesResetPathAndGivesUpWhenNoResetComes) {
@@ -284,8 +306,9 @@ TEST_F(Handoff, AppAfterRealResetIsNotResetAgain) {
 
 TEST_F(Handoff, CheckReportsContextWithoutWriting) {
     port.control_v = 2 | 4;  // PSP, FPCA
+    const auto before = port.regs;
     const Report r = check_with(port, dev, opt);
-    EXPECT_EQ(port.writes(), 0u);
+    EXPECT_EQ(port.regs, before);
     EXPECT_TRUE(r.on_psp);
     EXPECT_TRUE(r.privileged);
     EXPECT_TRUE(r.fp_context_active);

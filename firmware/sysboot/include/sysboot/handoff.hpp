@@ -76,6 +76,34 @@ inline bool device_consistent(const Device& dev) {
            (dev.system_memory.base & cm7::scb::VTOR_RESERVED_MASK) == 0;
 }
 
+// Reads the ROM's first two words. An application MPU without a background region
+// (PRIVDEFENA=0) may not map system memory, and the read would fault (DDI0403E §B3.5), so
+// the MPU is switched off around the two reads and restored, with interrupts masked so no
+// handler runs with the MPU off. Privileged callers only (the MPU is in the SCS).
+template <class Port>
+void read_rom_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::uint32_t& pc) {
+    const std::uint32_t primask = port.primask();
+    port.irq_disable();
+    const std::uint32_t mpu_ctrl = port.read(cm7::mpu::CTRL);
+    if ((mpu_ctrl & cm7::mpu::CTRL_ENABLE) != 0) {
+        port.dsb();
+        port.write(cm7::mpu::CTRL, 0);
+        port.dsb();
+        port.isb();
+    }
+    msp = port.read(dev.system_memory.base);
+    pc = port.read(dev.system_memory.base + 4);
+    if ((mpu_ctrl & cm7::mpu::CTRL_ENABLE) != 0) {
+        port.dsb();
+        port.write(cm7::mpu::CTRL, mpu_ctrl);
+        port.dsb();
+        port.isb();
+    }
+    if (primask == 0) {
+        port.irq_enable();
+    }
+}
+
 // Step 1 (F8): the ROM's vector table must describe code we can run. Word 0 is the initial
 // MSP: in RAM, aligned (AAPCS wants 8; DDI0403E §B1.5 ignores bits [1:0] on load, which
 // would silently move the stack). Word 1 is the Reset_Handler: Thumb (bit 0 set, DDI0403E
@@ -86,8 +114,7 @@ Status validate_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::
     if (!device_consistent(dev)) {
         return Status::bad_argument;
     }
-    msp = port.read(dev.system_memory.base);
-    pc = port.read(dev.system_memory.base + 4);
+    read_rom_vectors(port, dev, msp, pc);
     if (!step_enabled(Step::validate_vectors)) {
         return Status::ok;
     }
@@ -266,14 +293,17 @@ Status system_reset(Port& port) {
 template <class Port>
 Report check_with(Port& port, const Device& dev, const Options& opt) {
     Report r{};
-    std::uint32_t msp = 0;
-    std::uint32_t pc = 0;
-    r.vectors = to_c(detail::validate_vectors(port, dev, msp, pc));
-    r.rom_stack_pointer = msp;
-    r.rom_reset_vector = pc;
     const std::uint32_t control = port.control();
     r.ipsr = port.ipsr();
     r.privileged = detail::privileged(control, r.ipsr);
+    std::uint32_t msp = 0;
+    std::uint32_t pc = 0;
+    // Unprivileged code cannot lift the MPU to read the ROM safely: the privileged part of
+    // the reset path validates the vectors instead.
+    r.vectors = r.privileged ? to_c(detail::validate_vectors(port, dev, msp, pc))
+                             : SYSBOOT_ERR_UNPRIVILEGED;
+    r.rom_stack_pointer = msp;
+    r.rom_reset_vector = pc;
     r.on_psp = r.ipsr == 0 && (control & 2u) != 0;
     r.primask = port.primask() != 0;
     r.basepri = port.basepri();
@@ -291,7 +321,7 @@ Report check_with(Port& port, const Device& dev, const Options& opt) {
     r.watchdog_running =
         dev.hooks.watchdog_running != nullptr ? dev.hooks.watchdog_running() : false;
     r.path = detail::choose_path(opt, control, r.ipsr);
-    Status verdict = from_c(r.vectors);
+    Status verdict = r.privileged ? from_c(r.vectors) : Status::ok;
     if (verdict == Status::ok) {
         verdict = detail::chip_refusal<Port>(dev, opt);
     }
@@ -307,12 +337,14 @@ template <class Port>
 Status request_on_reset_with(Port& port, const Device& dev, NoInit& ni) {
     std::uint32_t msp = 0;
     std::uint32_t pc = 0;
-    Status s = detail::validate_vectors(port, dev, msp, pc);
+    Status s = Status::ok;
+    if (!detail::privileged(port.control(), port.ipsr())) {
+        s = Status::unprivileged;  // AIRCR, MPU and cache maintenance would fault (§B3.2)
+    } else {
+        s = detail::validate_vectors(port, dev, msp, pc);
+    }
     if (s == Status::ok) {
         s = detail::chip_refusal<Port>(dev, default_options());
-    }
-    if (s == Status::ok && !detail::privileged(port.control(), port.ipsr())) {
-        s = Status::unprivileged;  // AIRCR and cache maintenance would fault (§B3.2)
     }
     const auto addr = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(&ni));
     if (s == Status::ok && detail::in_range(dev.rom_ram, addr)) {
@@ -347,24 +379,11 @@ Status request_on_reset_with(Port& port, const Device& dev, NoInit& ni) {
 // only with the reason it did not jump.
 template <class Port>
 Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni) {
-    // 1. Refuse early: nothing has changed yet, so a refusal leaves the app running.
-    std::uint32_t msp = 0;
-    std::uint32_t pc = 0;
-    Status s = detail::validate_vectors(port, dev, msp, pc);
-    if (s == Status::ok) {
-        s = detail::chip_refusal<Port>(dev, opt);
-    }
-    if (s != Status::ok) {
-        ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, SYSBOOT_PATH_DIRECT);
-        return s;
-    }
     // 2. Context (F3, F4): Handler mode and unprivileged threads cannot do the direct path.
     const std::uint32_t control = port.control();
     const std::uint32_t ipsr = port.ipsr();
     const sysboot_path_t path = detail::choose_path(opt, control, ipsr);
-    if (path == SYSBOOT_PATH_RESET) {
-        return request_on_reset_with(port, dev, ni);
-    }
+    Status s = Status::ok;
     if (path == SYSBOOT_PATH_ESCALATE) {
         // Only privileged code may reset or touch the SCS; the application's escalation
         // (e.g. its RTOS's SVC) calls sysboot_request_on_reset() with privilege.
@@ -376,6 +395,20 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     if (path == SYSBOOT_PATH_REFUSE) {
         s = detail::refusal_for(control, ipsr);
         ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, SYSBOOT_PATH_REFUSE);
+        return s;
+    }
+    if (path == SYSBOOT_PATH_RESET) {
+        return request_on_reset_with(port, dev, ni);  // validates the vectors itself
+    }
+    // 1. Refuse early: nothing has changed yet, so a refusal leaves the app running.
+    std::uint32_t msp = 0;
+    std::uint32_t pc = 0;
+    s = detail::validate_vectors(port, dev, msp, pc);
+    if (s == Status::ok) {
+        s = detail::chip_refusal<Port>(dev, opt);
+    }
+    if (s != Status::ok) {
+        ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, SYSBOOT_PATH_DIRECT);
         return s;
     }
 

@@ -1,0 +1,246 @@
+// Scenario firmware for qemu-an500: puts the CPU in a given context and state, then asks
+// for the ROM bootloader through sysboot (or through the common recipe). The test reads the
+// stand-in ROM's report (emu/rom) or the refusal printed here.
+//
+// Console protocol: the image prints "SCENARIO READY"; the test sends "<name> <impl>\r" with
+// impl = sysboot | recipe. Refusals print "SCENARIO REFUSED <status>" and the image keeps
+// answering "ping" with "pong" (the application survived).
+#include <cstring>
+
+#include "app/board.hpp"
+#include "app/out.hpp"
+#include "mps2.hpp"
+#include "recipe.hpp"
+#include "sysboot/cm7/fpu.hpp"
+#include "sysboot/cm7/mpu.hpp"
+#include "sysboot/cm7/nvic.hpp"
+#include "sysboot/cm7/scb.hpp"
+#include "sysboot/cm7/systick.hpp"
+#include "sysboot/sysboot.hpp"
+
+namespace {
+
+using namespace sysboot::cm7;
+
+volatile std::uint32_t& reg(std::uint32_t a) { return *reinterpret_cast<volatile std::uint32_t*>(a); }
+
+constexpr unsigned kLowIrq = 5;   // lines nothing drives on AN500: pended by software only
+constexpr unsigned kHighIrq = 6;
+
+enum class Impl { sysboot, recipe };
+enum class Action { none, enter, svc_enter, request_reset };
+
+const sysboot::Device* g_dev = nullptr;
+Impl g_impl = Impl::sysboot;
+volatile Action g_irq_action = Action::none;
+volatile Action g_svc_action = Action::none;
+volatile bool g_nest = false;
+volatile bool g_deinit_pends = false;  // the app's de-init raises an interrupt (e.g. DMA stop)
+constexpr unsigned kDriverIrq = 7;
+alignas(8) std::uint32_t g_psp_stack[512];
+
+void refused(sysboot::Status s) {
+    app::put("SCENARIO REFUSED ");
+    app::put_line(sysboot::to_string(s));
+}
+
+// The hand-off as the scenario asks for it; returns only when refused.
+void hand_off() {
+    if (g_impl == Impl::recipe) {
+        scenario::common_recipe(g_dev->system_memory.base);
+    }
+    sysboot::Options opt = sysboot::default_options();
+    if (g_deinit_pends) {
+        // Stopping a driver often raises its interrupt (transfer aborted, FIFO flushed).
+        // With interrupts masked for the teardown that ISR must not run before the ROM.
+        opt.deinit = [](void*) {
+            *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + kDriverIrq) = 0x80;
+            reg(nvic::ISER0) = 1u << kDriverIrq;
+            reg(nvic::ISPR0) = 1u << kDriverIrq;
+            asm volatile("dsb\n\tisb" ::: "memory");
+        };
+    }
+    opt.escalate = [](const sysboot_device_t*, void*) {
+        g_svc_action = Action::request_reset;
+        asm volatile("svc #0" ::: "memory");
+    };
+    refused(sysboot::enter(*g_dev, opt));
+}
+
+void run_action(Action a) {
+    if (a == Action::enter) {
+        hand_off();
+    } else if (a == Action::request_reset) {
+        refused(sysboot::request_on_reset(*g_dev));
+    }
+}
+
+// Thread mode on the process stack, privileged or not (CONTROL.SPSEL, nPRIV: DDI0403E
+// §B1.4.4; ISB after writing CONTROL).
+void on_psp(bool unprivileged) {
+    const auto top = reinterpret_cast<std::uint32_t>(&g_psp_stack[512]);
+    asm volatile("msr psp, %0" ::"r"(top));
+    const std::uint32_t control = unprivileged ? 3u : 2u;
+    asm volatile("msr control, %0\n\tisb" ::"r"(control) : "memory");
+    hand_off();
+}
+
+void pend_irq(unsigned irq, std::uint32_t priority) {
+    reg(nvic::IPR0 + irq) = 0;  // byte access below
+    *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + irq) = static_cast<std::uint8_t>(priority);
+    reg(nvic::ISER0) = 1u << irq;
+    reg(nvic::ISPR0) = 1u << irq;
+    asm volatile("dsb\n\tisb" ::: "memory");
+}
+
+// MPU regions an application might use, with no background region (PRIVDEFENA=0): the ROM's
+// code at 0x00300000 is not in any region, so it cannot execute (DDI0403E §B3.5).
+void enable_app_mpu() {
+    auto region = [](std::uint32_t n, std::uint32_t base, std::uint32_t size_log2, std::uint32_t attr) {
+        reg(mpu::RNR) = n;
+        reg(mpu::RBAR) = base;
+        reg(mpu::RASR) = attr | ((size_log2 - 1) << 1) | mpu::RASR_ENABLE;
+    };
+    constexpr std::uint32_t kFullAccess = 3u << 24;
+    constexpr std::uint32_t kXn = 1u << 28;
+    region(0, 0x60000000, 21, kFullAccess);        // flash (2 MiB), executable
+    region(1, 0x20000000, 22, kFullAccess | kXn);  // SRAM
+    region(2, 0x40000000, 20, kFullAccess | kXn);  // peripherals (UART)
+    reg(mpu::CTRL) = mpu::CTRL_ENABLE;
+    asm volatile("dsb\n\tisb" ::: "memory");
+}
+
+void run(const char* name) {
+    app::put("SCENARIO START ");
+    app::put_line(name);
+    if (std::strcmp(name, "thread_msp") == 0) {
+        hand_off();
+    } else if (std::strcmp(name, "thread_psp") == 0) {
+        on_psp(false);
+    } else if (std::strcmp(name, "unprivileged") == 0) {
+        on_psp(true);
+    } else if (std::strcmp(name, "svc") == 0) {
+        g_svc_action = Action::enter;
+        asm volatile("svc #0" ::: "memory");
+    } else if (std::strcmp(name, "isr_low") == 0) {
+        g_irq_action = Action::enter;
+        pend_irq(kLowIrq, 0xC0);
+    } else if (std::strcmp(name, "isr_high") == 0) {
+        g_irq_action = Action::enter;
+        pend_irq(kHighIrq, 0x00);
+    } else if (std::strcmp(name, "nested_isr") == 0) {
+        // The low-priority ISR pends the high one, which hands off with two ISRs active.
+        g_irq_action = Action::enter;
+        g_nest = true;
+        *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + kHighIrq) = 0x40;
+        reg(nvic::ISER0) = 1u << kHighIrq;
+        pend_irq(kLowIrq, 0xC0);
+    } else if (std::strcmp(name, "deinit_irq") == 0) {
+        g_deinit_pends = true;
+        hand_off();
+    } else if (std::strcmp(name, "mpu") == 0) {
+        enable_app_mpu();
+        hand_off();
+    } else if (std::strcmp(name, "fpu_lazy") == 0) {
+        // FP work in Thread mode sets CONTROL.FPCA (DDI0403E §B1.4.4); an ISR taken now
+        // reserves a lazy FP frame (FPCCR.LSPACT=1, FPCAR in this stack) that is still
+        // pending when the ISR hands off.
+        volatile float x = 1.5f;
+        x = x * 3.0f;
+        g_irq_action = Action::enter;
+        pend_irq(kLowIrq, 0xC0);
+    } else if (std::strcmp(name, "fpu_thread") == 0) {
+        volatile float x = 2.5f;
+        x = x * 3.0f;
+        hand_off();
+    } else if (std::strcmp(name, "everything_pending") == 0) {
+        // Interrupts masked every way, SysTick running, every line enabled and pending,
+        // PendSV pending, priorities set: the caller's state at its worst.
+        asm volatile("cpsid i\n\tcpsid f" ::: "memory");
+        const std::uint32_t basepri = 0x80;
+        asm volatile("msr basepri, %0" ::"r"(basepri));
+        for (unsigned i = 0; i < mps2::kIrqCount; ++i) {
+            *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + i) = 0x60;
+        }
+        reg(scb::SHPR3) = 0xE0E00000u;
+        reg(nvic::ISER0) = 0xFFFFFFFFu;
+        reg(nvic::ISPR0) = 0xFFFFFFFFu;
+        reg(systick::RVR) = 999;
+        reg(systick::CVR) = 0;
+        reg(systick::CSR) = systick::CSR_ENABLE | systick::CSR_TICKINT | systick::CSR_CLKSOURCE;
+        reg(scb::ICSR) = scb::ICSR_PENDSVSET | scb::ICSR_PENDSTSET;
+        hand_off();
+    } else {
+        app::put_line("SCENARIO UNKNOWN");
+    }
+}
+
+}  // namespace
+
+extern "C" void IRQ_Handler() {
+    std::uint32_t ipsr;
+    asm volatile("mrs %0, ipsr" : "=r"(ipsr));
+    const unsigned irq = (ipsr & 0x1FFu) - 16u;
+    if (irq == kDriverIrq) {
+        // The application's driver ISR, running in the middle of the hand-off.
+        app::put_line("SCENARIO ISR-DURING-HANDOFF");
+        return;
+    }
+    if (irq == kLowIrq && g_nest) {
+        g_nest = false;
+        reg(nvic::ISPR0) = 1u << kHighIrq;  // preempts this handler at once
+        asm volatile("dsb\n\tisb" ::: "memory");
+        return;
+    }
+    const Action a = g_irq_action;
+    g_irq_action = Action::none;
+    run_action(a);
+}
+
+extern "C" void SVC_Handler() {
+    const Action a = g_svc_action;
+    g_svc_action = Action::none;
+    run_action(a);
+}
+
+extern "C" void PendSV_Handler() {}
+extern "C" void SysTick_Handler() {}
+
+int main() {
+    board::init();
+    sysboot::Status why{};
+    g_dev = board::device(why);
+    const sysboot::Breadcrumb b = sysboot::last_result();
+    app::put("SCENARIO READY crumb=");
+    app::put_dec(b.state);
+    app::put(" status=");
+    app::put_line(sysboot_status_name(b.status));
+    char line[64];
+    std::size_t len = 0;
+    for (;;) {
+        const int c = board::console_get();
+        if (c < 0) {
+            continue;
+        }
+        if (c != '\r' && c != '\n') {
+            if (len + 1 < sizeof line) {
+                line[len++] = static_cast<char>(c);
+            }
+            continue;
+        }
+        line[len] = '\0';
+        len = 0;
+        if (std::strcmp(line, "ping") == 0) {
+            app::put_line("pong");
+            continue;
+        }
+        char* impl = std::strchr(line, ' ');
+        if (impl != nullptr) {
+            *impl++ = '\0';
+            g_impl = std::strcmp(impl, "recipe") == 0 ? Impl::recipe : Impl::sysboot;
+        }
+        if (line[0] != '\0') {
+            run(line);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+// STM32F7 device table (AN2606 per-line bootloader sections; RM memory maps) and detect().
+#include "sysboot/stm32f7/device.hpp"
+
+#include "sysboot/stm32f7/debug.hpp"
+
+namespace sysboot::stm32f7 {
+
+namespace {
+
+// Flash organisation, RM0385 §3.3.1 Table 3, RM0410 §3.3.1 Tables 3/4, RM0431 §3.3.1 Table 4.
+constexpr SectorGroup kF74xSectors[] = {{4, 32}, {1, 128}, {3, 256}};                // 1 MiB
+constexpr SectorGroup kF76xSingleBank[] = {{4, 32}, {1, 128}, {7, 256}};             // 2 MiB
+constexpr SectorGroup kF76xDualBankOneBank[] = {{4, 16}, {1, 64}, {7, 128}};         // 1 MiB
+constexpr SectorGroup kF72xSectors[] = {{4, 16}, {1, 64}, {3, 128}};                 // 512 KiB
+
+// Flash size register: RM0385/RM0410 §45.2 at 0x1FF0F442, RM0431 §45.2 at 0x1FF07A22.
+constexpr ChipInfo kChips[] = {
+    {Line::f74x, 0x1FF0F442, 320, {kF74xSectors, 3}, {nullptr, 0}},
+    {Line::f76x, 0x1FF0F442, 512, {kF76xSingleBank, 3}, {kF76xDualBankOneBank, 3}},
+    {Line::f72x, 0x1FF07A22, 256, {kF72xSectors, 3}, {nullptr, 0}},
+};
+
+// Interfaces per AN2606 (STM32F7 sections): USART1 PA9/PA10, USART3 PB10/PB11 and PC10/PC11,
+// USB OTG FS DFU PA11/PA12, I2C1/2/3, SPI1/2/4 on all lines; CAN2 only on F76x/F77x.
+constexpr std::uint32_t kCommonInterfaces =
+    SYSBOOT_IF_USART1 | SYSBOOT_IF_USART3 | SYSBOOT_IF_USB_DFU | SYSBOOT_IF_I2C | SYSBOOT_IF_SPI;
+
+// All SRAM from 0x20000000 (DTCM + SRAM1 + SRAM2, RM §2.2.2 memory map): where the ROM's
+// initial stack pointer may point.
+constexpr sysboot_chip_hooks_t hooks_for(sysboot_status_t (*reset)(), bool dual_bank) {
+    return sysboot_chip_hooks_t{
+        hooks::restore_clocks,   reset,
+        hooks::rdp_level,        hooks::watchdog_running,
+        hooks::reset_flags,      hooks::clear_reset_flags,
+        dual_bank ? hooks::rom_usable_f76x : nullptr,
+    };
+}
+
+constexpr Device kDevices[] = {
+    {"STM32F74x/75x", kDevIdF74x, {kSystemMemoryBase, kSystemMemorySize},
+     {kRomRamBase, kRomRamSize}, {0x20000000, 320 * 1024}, 8, kCommonInterfaces,
+     hooks_for(hooks::reset_peripherals_f74x, false)},
+    {"STM32F76x/77x", kDevIdF76x, {kSystemMemoryBase, kSystemMemorySize},
+     {kRomRamBase, kRomRamSize}, {0x20000000, 512 * 1024}, 8,
+     kCommonInterfaces | SYSBOOT_IF_CAN, hooks_for(hooks::reset_peripherals_f76x, true)},
+    {"STM32F72x/73x", kDevIdF72x, {kSystemMemoryBase, kSystemMemorySize},
+     {kRomRamBase, kRomRamSize}, {0x20000000, 256 * 1024}, 8, kCommonInterfaces,
+     hooks_for(hooks::reset_peripherals_f72x, false)},
+};
+
+int index_for(std::uint16_t dev_id) {
+    for (int i = 0; i < 3; ++i) {
+        if (kDevices[i].dev_id == dev_id) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+std::uint32_t read32(std::uint32_t addr) { return *reinterpret_cast<volatile std::uint32_t*>(addr); }
+
+}  // namespace
+
+const Device* device_for(std::uint16_t dev_id) {
+    const int i = index_for(dev_id);
+    return i < 0 ? nullptr : &kDevices[i];
+}
+
+const ChipInfo* chip_info_for(std::uint16_t dev_id) {
+    const int i = index_for(dev_id);
+    return i < 0 ? nullptr : &kChips[i];
+}
+
+std::uint16_t read_dev_id() {
+    return static_cast<std::uint16_t>(read32(dbgmcu::IDCODE) & dbgmcu::IDCODE_DEV_ID_MASK);
+}
+
+const Device* detect(Status& why) {
+    const Device* dev = device_for(read_dev_id());
+    why = dev != nullptr ? Status::ok : Status::unknown_device;
+    return dev;
+}
+
+std::uint32_t flash_kib(const ChipInfo& info) {
+    return *reinterpret_cast<volatile std::uint16_t*>(info.flash_size_register);
+}
+
+std::uint32_t rom_version() {
+    return *reinterpret_cast<volatile std::uint8_t*>(kBootloaderIdAddress);
+}
+
+}  // namespace sysboot::stm32f7

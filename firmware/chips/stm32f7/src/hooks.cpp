@@ -1,0 +1,214 @@
+// STM32F7 chip hooks for the hand-off (sysboot_chip_hooks_t). Every wait is bounded by
+// kWaitIterations and reports a status instead of hanging (design.md F6).
+#include "sysboot/stm32f7/debug.hpp"
+#include "sysboot/stm32f7/device.hpp"
+#include "sysboot/stm32f7/flash.hpp"
+#include "sysboot/stm32f7/pwr.hpp"
+#include "sysboot/stm32f7/rcc.hpp"
+
+namespace sysboot::stm32f7::hooks {
+
+namespace {
+
+std::uint32_t rd(std::uint32_t addr) { return *reinterpret_cast<volatile std::uint32_t*>(addr); }
+void wr(std::uint32_t addr, std::uint32_t v) { *reinterpret_cast<volatile std::uint32_t*>(addr) = v; }
+
+// Polls until (reg & mask) == want, at most kWaitIterations reads.
+bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
+    for (std::uint32_t i = 0; i < kWaitIterations; ++i) {
+        if ((rd(reg) & mask) == want) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Peripherals the ROM uses (AN2606, STM32F7 sections), per reset register.
+struct ResetSet {
+    std::uint32_t ahb1;
+    std::uint32_t ahb2;
+    std::uint32_t apb1;
+    std::uint32_t apb2;
+};
+// GPIOA/B/C carry USART1, USART3, USB, I2C1/3, SPI1 and CAN2 pins; GPIOE/F/I carry the SPI4,
+// I2C2 and SPI2 pins. DMA1/2 because an app's DMA stream may still target them.
+constexpr std::uint32_t kAhb1 = rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC |
+                                rcc::AHB1_GPIOE | rcc::AHB1_GPIOF | rcc::AHB1_GPIOI |
+                                rcc::AHB1_DMA1 | rcc::AHB1_DMA2;
+constexpr std::uint32_t kApb1 =
+    rcc::APB1_USART3 | rcc::APB1_I2C1 | rcc::APB1_I2C2 | rcc::APB1_I2C3 | rcc::APB1_SPI2;
+constexpr std::uint32_t kApb2 = rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4;
+// CAN2 is a bootloader interface on F76x/F77x only; it shares its filters with CAN1, so both
+// are reset. F74x has both controllers (reset them: the app may use them); F72x has CAN1 only
+// (bit 26 is reserved in RM0431 §5.3.8).
+constexpr ResetSet kF74x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
+constexpr ResetSet kF76x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
+constexpr ResetSet kF72x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1, kApb2};
+
+// How long USB OTG FS is held in reset when the app had it clocked: the D+ pull-up is off
+// while in reset, and the host must see the app's device leave (USB 2.0 §7.1.7.3: a
+// disconnect is detected after 2.5 us of SE0; hubs debounce for up to 100 ms on attach, so
+// we hold well above the detection time, ~10 ms at 216 MHz) before the ROM's DFU appears.
+constexpr std::uint32_t kUsbDisconnectSpins = 500'000;
+
+// Asserts the reset bits, checks they read back, releases them, checks again.
+bool pulse(std::uint32_t reg, std::uint32_t bits) {
+    if (bits == 0) {
+        return true;
+    }
+    wr(reg, rd(reg) | bits);
+    if (!wait_for(reg, bits, bits)) {
+        return false;
+    }
+    wr(reg, rd(reg) & ~bits);
+    return wait_for(reg, bits, 0);
+}
+
+sysboot_status_t reset_set(const ResetSet& s) {
+    const bool usb_was_on = (rd(rcc::AHB2ENR) & rcc::AHB2_OTGFS) != 0;
+    bool ok = pulse(rcc::AHB1RSTR, s.ahb1) && pulse(rcc::APB1RSTR, s.apb1) &&
+              pulse(rcc::APB2RSTR, s.apb2);
+    if (ok) {
+        wr(rcc::AHB2RSTR, rd(rcc::AHB2RSTR) | s.ahb2);
+        ok = wait_for(rcc::AHB2RSTR, s.ahb2, s.ahb2);
+        if (ok && usb_was_on) {
+            for (std::uint32_t i = 0; i < kUsbDisconnectSpins; ++i) {
+                asm volatile("nop");
+            }
+        }
+        wr(rcc::AHB2RSTR, rd(rcc::AHB2RSTR) & ~s.ahb2);
+        ok = ok && wait_for(rcc::AHB2RSTR, s.ahb2, 0);
+    }
+    return ok ? SYSBOOT_OK : SYSBOOT_ERR_PERIPHERAL_TIMEOUT;
+}
+
+}  // namespace
+
+// RCC back to its reset state (RM0410 §5.3 reset values). Order matters:
+//  1. HSI on and ready (it is the clock we go back to).
+//  2. SW = HSI with the app's prescalers kept (switching to a slower clock with the old
+//     dividers is always in range), wait SWS = HSI; on timeout restore CFGR: nothing changed.
+//  3. Prescalers and MCO to reset (CFGR = 0): AHB = APB = 16 MHz, within every limit.
+//  4. Only now flash latency back to 0 WS (RM0410 §3.3.2: reduce wait states after the
+//     frequency is lowered) and the ART accelerator reset (§3.3.3: reset only while off).
+//  5. PLL, PLLI2S, PLLSAI off (wait for ready = 0), then HSE/CSS off, then HSEBYP
+//     (writable only with HSE off, §5.3.1); configuration registers to reset values.
+//  6. Over-drive off and voltage scale back (RM0410 §4.1.4: with HSI as system clock,
+//     clear ODSWEN then ODEN), then the PWR clock and every peripheral clock back to reset.
+sysboot_status_t restore_clocks() {
+    wr(rcc::CR, rd(rcc::CR) | rcc::CR_HSION);
+    if (!wait_for(rcc::CR, rcc::CR_HSIRDY, rcc::CR_HSIRDY)) {
+        return SYSBOOT_ERR_CLOCK_TIMEOUT;
+    }
+    const std::uint32_t cfgr = rd(rcc::CFGR);
+    wr(rcc::CFGR, (cfgr & ~rcc::CFGR_SW_MASK) | rcc::CFGR_SW_HSI);
+    if (!wait_for(rcc::CFGR, rcc::CFGR_SWS_MASK, rcc::CFGR_SWS_HSI)) {
+        wr(rcc::CFGR, cfgr);  // still on the old clock: leave everything as it was
+        return SYSBOOT_ERR_CLOCK_TIMEOUT;
+    }
+    wr(rcc::CFGR, rcc::CFGR_RESET);
+
+    wr(flash::ACR, rd(flash::ACR) & ~(flash::ACR_ARTEN | flash::ACR_PRFTEN));
+    wr(flash::ACR, rd(flash::ACR) | flash::ACR_ARTRST);
+    wr(flash::ACR, flash::ACR_RESET);
+    // RM0410 §3.3.2: check the new latency by reading ACR before relying on it.
+    if (!wait_for(flash::ACR, flash::ACR_LATENCY_MASK, 0)) {
+        return SYSBOOT_ERR_CLOCK_TIMEOUT;
+    }
+
+    wr(rcc::CR, rd(rcc::CR) & ~(rcc::CR_PLLON | rcc::CR_PLLI2SON | rcc::CR_PLLSAION));
+    if (!wait_for(rcc::CR, rcc::CR_PLLRDY | rcc::CR_PLLI2SRDY | rcc::CR_PLLSAIRDY, 0)) {
+        return SYSBOOT_ERR_CLOCK_TIMEOUT;
+    }
+    wr(rcc::CR, rd(rcc::CR) & ~(rcc::CR_HSEON | rcc::CR_CSSON));
+    if (!wait_for(rcc::CR, rcc::CR_HSERDY, 0)) {
+        return SYSBOOT_ERR_CLOCK_TIMEOUT;
+    }
+    wr(rcc::CR, (rd(rcc::CR) & ~(rcc::CR_HSEBYP | rcc::CR_HSITRIM_MASK)) | rcc::CR_HSITRIM_RESET);
+    wr(rcc::PLLCFGR, rcc::PLLCFGR_RESET);
+    wr(rcc::PLLI2SCFGR, rcc::PLLI2SCFGR_RESET);
+    wr(rcc::PLLSAICFGR, rcc::PLLSAICFGR_RESET);
+    wr(rcc::DCKCFGR1, 0);
+    wr(rcc::DCKCFGR2, 0);
+    wr(rcc::CIR, rcc::CIR_CLEAR_FLAGS);  // interrupt enables 0, pending flags cleared
+
+    wr(rcc::APB1ENR, rd(rcc::APB1ENR) | rcc::APB1ENR_PWREN);
+    (void)rd(rcc::APB1ENR);  // RM0410 §5.2.x: a read delays the first access after enable
+    const std::uint32_t cr1 = rd(pwr::CR1);
+    if ((cr1 & (pwr::CR1_ODEN | pwr::CR1_ODSWEN)) != 0) {
+        wr(pwr::CR1, cr1 & ~pwr::CR1_ODSWEN);
+        if (!wait_for(pwr::CSR1, pwr::CSR1_ODSWRDY, 0)) {
+            return SYSBOOT_ERR_CLOCK_TIMEOUT;
+        }
+        wr(pwr::CR1, rd(pwr::CR1) & ~pwr::CR1_ODEN);
+        if (!wait_for(pwr::CSR1, pwr::CSR1_ODRDY, 0)) {
+            return SYSBOOT_ERR_CLOCK_TIMEOUT;
+        }
+    }
+    wr(pwr::CR1, (rd(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
+
+    wr(rcc::AHB1ENR, rcc::AHB1ENR_RESET);
+    wr(rcc::AHB2ENR, rcc::ENR_RESET);
+    wr(rcc::AHB3ENR, rcc::ENR_RESET);
+    wr(rcc::APB1ENR, rcc::ENR_RESET);
+    wr(rcc::APB2ENR, rcc::ENR_RESET);
+    return SYSBOOT_OK;
+}
+
+sysboot_status_t reset_peripherals_f74x() { return reset_set(kF74x); }
+sysboot_status_t reset_peripherals_f76x() { return reset_set(kF76x); }
+sysboot_status_t reset_peripherals_f72x() { return reset_set(kF72x); }
+
+// RDP byte of FLASH_OPTCR (RM0410 §3.7.3): 0xAA level 0, 0xCC level 2, anything else 1.
+int rdp_level() {
+    const std::uint32_t rdp = (rd(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
+    if (rdp == flash::RDP_LEVEL0) {
+        return 0;
+    }
+    return rdp == flash::RDP_LEVEL2 ? 2 : 1;
+}
+
+// The IWDG has no "running" bit. It runs when the hardware-watchdog option is selected
+// (IWDG_SW = 0, RM0410 §3.4.1), and once started by software it forces the LSI on (RM0410
+// §5.2.5 "LSI clock": LSIRDY is set although LSION is 0). An app that turned the LSI on
+// itself (LSION = 1) hides a software-started IWDG from this test: reported as not running.
+bool watchdog_running() {
+    if ((rd(flash::OPTCR) & flash::OPTCR_IWDG_SW) == 0) {
+        return true;
+    }
+    const std::uint32_t csr = rd(rcc::CSR);
+    return (csr & rcc::CSR_LSIRDY) != 0 && (csr & rcc::CSR_LSION) == 0;
+}
+
+// Reset cause from RCC_CSR (RM0410 §5.3.21). Any internal reset (software, watchdog,
+// low-power) also drives NRST low (RM0410 §5.1.2 reset circuit), so PINRSTF comes with
+// SFTRSTF after SYSRESETREQ: only a pin reset *without* SFTRSTF is an external reset.
+std::uint32_t reset_flags() {
+    const std::uint32_t csr = rd(rcc::CSR);
+    std::uint32_t flags = 0;
+    if ((csr & rcc::CSR_SFTRSTF) != 0) {
+        flags |= SYSBOOT_RESET_SOFTWARE;
+    }
+    constexpr std::uint32_t kOther = rcc::CSR_BORRSTF | rcc::CSR_PORRSTF | rcc::CSR_IWDGRSTF |
+                                     rcc::CSR_WWDGRSTF | rcc::CSR_LPWRRSTF;
+    if ((csr & kOther) != 0 || ((csr & rcc::CSR_PINRSTF) != 0 && (csr & rcc::CSR_SFTRSTF) == 0)) {
+        flags |= SYSBOOT_RESET_OTHER;
+    }
+    return flags;
+}
+
+void clear_reset_flags() { wr(rcc::CSR, rd(rcc::CSR) | rcc::CSR_RMVF); }
+
+// F76x/F77x: with dual-bank mode (nDBANK = 0) and dual-bank boot (nDBOOT = 0), the ROM
+// bootloader first looks for a valid image in either bank and jumps to it (AN2606
+// "STM32F76xxx/77xxx" dual bank boot flow): a software entry would come straight back to the
+// application. Every other combination keeps the ROM in bootloader mode.
+sysboot_status_t rom_usable_f76x() {
+    const std::uint32_t optcr = rd(flash::OPTCR);
+    if ((optcr & (flash::OPTCR_NDBANK | flash::OPTCR_NDBOOT)) == 0) {
+        return SYSBOOT_ERR_DUAL_BANK_BOOT;
+    }
+    return SYSBOOT_OK;
+}
+
+}  // namespace sysboot::stm32f7::hooks

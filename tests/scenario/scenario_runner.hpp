@@ -1,0 +1,51 @@
+#pragma once
+// Runs one scenario of emu/scenarios on qemu-an500 and reports what the CPU actually did:
+// whether the stand-in ROM ran and what it found (its failure mask), whether it answered the
+// AN3155 sync from its interrupt handler, or how the application refused and survived.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sysboot::scenario {
+
+struct Outcome {
+    bool rom_entered = false;
+    std::uint32_t fail_mask = 0;   // emu/rom/capture.hpp Fail bits
+    bool acked = false;            // 0x7F answered with 0x79
+    bool refused = false;
+    std::string refusal;           // status name
+    bool alive = false;            // answered "ping" after refusing
+    bool isr_during_handoff = false;
+    std::optional<int> exit_code;  // QEMU ended (fault handlers end the run)
+    std::string transcript;
+};
+
+enum class Expect {
+    rom_clean,     // ROM entered, found reset state, answered the sync
+    refused_alive  // refused with `status`, application still answers
+};
+
+struct Scenario {
+    std::string name;     // console name in emu/scenarios/scenario.cpp
+    std::string rom;      // "" = the normal stand-in ROM; else a corrupted copy (see rom_variant)
+    Expect expect;
+    std::string status;   // for refused_alive
+    bool direct;          // false: sysboot takes the reset path here
+};
+
+// Every scenario of issue 4 with what sysboot must do in it.
+const std::vector<Scenario>& all_scenarios();
+
+// A copy of the stand-in ROM with its vector table corrupted: "erased", "even_reset",
+// "stack_outside". Returns the image name (as image_path() expects), built once.
+std::string rom_variant(const std::string& kind);
+
+Outcome run(const std::string& image, const Scenario& s, const std::string& impl);
+
+// True when the outcome is what the scenario expects; `why` says what differs.
+bool meets(const Scenario& s, const Outcome& o, std::string& why);
+
+std::string describe_failures(std::uint32_t fail_mask);
+
+}  // namespace sysboot::scenario

@@ -1,0 +1,59 @@
+// Issue 4 scenarios: sysboot hands off correctly from every context (or refuses and the
+// application survives), asserted on what the stand-in ROM found and whether it could serve
+// the bootloader protocol from its interrupt. The common recipe runs the same scenarios and
+// the table of what it gets wrong is printed.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "scenario_runner.hpp"
+
+namespace sysboot::scenario {
+namespace {
+
+std::string label(const Scenario& s) { return s.rom.empty() ? s.name : s.name + "+" + s.rom; }
+
+class Sysboot : public ::testing::TestWithParam<Scenario> {};
+
+TEST_P(Sysboot, HandsOffCleanlyOrRefusesAndSurvives) {
+    const Scenario& s = GetParam();
+    const Outcome o = run("scenario-qemu-an500", s, "sysboot");
+    std::string why;
+    EXPECT_TRUE(meets(s, o, why)) << label(s) << ": " << why << "\n--- transcript ---\n"
+                                  << o.transcript;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, Sysboot, ::testing::ValuesIn(all_scenarios()),
+                         [](const ::testing::TestParamInfo<Scenario>& i) {
+                             std::string n = label(i.param);
+                             for (char& c : n) {
+                                 c = (c == '+') ? '_' : c;
+                             }
+                             return n;
+                         });
+
+// The recipe from design.md, in every scenario: it must fail where the design says it does.
+// F1: it jumps with PRIMASK=1 in every context, so the ROM never answers from its interrupt.
+TEST(CommonRecipe, FailsWhereTheDesignSaysAndTableIsPrinted) {
+    std::printf("\n| scenario | sysboot | common recipe |\n|---|---|---|\n");
+    for (const Scenario& s : all_scenarios()) {
+        const Outcome mine = run("scenario-qemu-an500", s, "sysboot");
+        const Outcome theirs = run("scenario-qemu-an500", s, "recipe");
+        std::string why_mine;
+        std::string why_theirs;
+        const bool ok_mine = meets(s, mine, why_mine);
+        const bool ok_theirs = meets(s, theirs, why_theirs);
+        std::printf("| %s | %s | %s |\n", label(s).c_str(), ok_mine ? "ok" : why_mine.c_str(),
+                    ok_theirs ? "ok" : why_theirs.c_str());
+        EXPECT_TRUE(ok_mine) << label(s) << ": " << why_mine;
+        EXPECT_FALSE(ok_theirs) << label(s) << ": the recipe should fail here";
+        if (s.expect == Expect::rom_clean && theirs.rom_entered) {
+            EXPECT_NE(theirs.fail_mask & 1u, 0u) << label(s) << ": recipe leaves PRIMASK=1 (F1)";
+            EXPECT_FALSE(theirs.acked) << label(s);
+        }
+    }
+    std::fflush(stdout);
+}
+
+}  // namespace
+}  // namespace sysboot::scenario
