@@ -8,10 +8,10 @@ namespace sysboot::stm32f7 {
 namespace {
 
 // Flash organisation, RM0385 §3.3.1 Table 3, RM0410 §3.3.1 Tables 3/4, RM0431 §3.3.1 Table 4.
-constexpr SectorGroup kF74xSectors[] = {{4, 32}, {1, 128}, {3, 256}};                // 1 MiB
-constexpr SectorGroup kF76xSingleBank[] = {{4, 32}, {1, 128}, {7, 256}};             // 2 MiB
-constexpr SectorGroup kF76xDualBankOneBank[] = {{4, 16}, {1, 64}, {7, 128}};         // 1 MiB
-constexpr SectorGroup kF72xSectors[] = {{4, 16}, {1, 64}, {3, 128}};                 // 512 KiB
+constexpr SectorGroup kF74xSectors[] = {{4, 32}, {1, 128}, {3, 256}};         // 1 MiB
+constexpr SectorGroup kF76xSingleBank[] = {{4, 32}, {1, 128}, {7, 256}};      // 2 MiB
+constexpr SectorGroup kF76xDualBankOneBank[] = {{4, 16}, {1, 64}, {7, 128}};  // 1 MiB
+constexpr SectorGroup kF72xSectors[] = {{4, 16}, {1, 64}, {3, 128}};          // 512 KiB
 
 // Flash size register: RM0385/RM0410 §45.2 at 0x1FF0F442, RM0431 §45.2 at 0x1FF07A22.
 constexpr ChipInfo kChips[] = {
@@ -29,22 +29,40 @@ constexpr std::uint32_t kCommonInterfaces =
 // initial stack pointer may point.
 constexpr sysboot_chip_hooks_t hooks_for(sysboot_status_t (*reset)(), bool dual_bank) {
     return sysboot_chip_hooks_t{
-        hooks::restore_clocks,   reset,
-        hooks::rdp_level,        hooks::watchdog_running,
-        hooks::reset_flags,      hooks::clear_reset_flags,
+        hooks::restore_clocks,
+        reset,
+        hooks::rdp_level,
+        hooks::watchdog_running,
+        hooks::reset_flags,
+        hooks::clear_reset_flags,
         dual_bank ? hooks::rom_usable_f76x : nullptr,
     };
 }
 
 constexpr Device kDevices[] = {
-    {"STM32F74x/75x", kDevIdF74x, {kSystemMemoryBase, kSystemMemorySize},
-     {kRomRamBase, kRomRamSize}, {0x20000000, 320 * 1024}, 8, kCommonInterfaces,
+    {"STM32F74x/75x",
+     kDevIdF74x,
+     {kSystemMemoryBase, kSystemMemorySize},
+     {kRomRamBase, kRomRamSize},
+     {0x20000000, 320 * 1024},
+     8,
+     kCommonInterfaces,
      hooks_for(hooks::reset_peripherals_f74x, false)},
-    {"STM32F76x/77x", kDevIdF76x, {kSystemMemoryBase, kSystemMemorySize},
-     {kRomRamBase, kRomRamSize}, {0x20000000, 512 * 1024}, 8,
-     kCommonInterfaces | SYSBOOT_IF_CAN, hooks_for(hooks::reset_peripherals_f76x, true)},
-    {"STM32F72x/73x", kDevIdF72x, {kSystemMemoryBase, kSystemMemorySize},
-     {kRomRamBase, kRomRamSize}, {0x20000000, 256 * 1024}, 8, kCommonInterfaces,
+    {"STM32F76x/77x",
+     kDevIdF76x,
+     {kSystemMemoryBase, kSystemMemorySize},
+     {kRomRamBase, kRomRamSize},
+     {0x20000000, 512 * 1024},
+     8,
+     kCommonInterfaces | SYSBOOT_IF_CAN,
+     hooks_for(hooks::reset_peripherals_f76x, true)},
+    {"STM32F72x/73x",
+     kDevIdF72x,
+     {kSystemMemoryBase, kSystemMemorySize},
+     {kRomRamBase, kRomRamSize},
+     {0x20000000, 256 * 1024},
+     8,
+     kCommonInterfaces,
      hooks_for(hooks::reset_peripherals_f72x, false)},
 };
 
@@ -57,7 +75,9 @@ int index_for(std::uint16_t dev_id) {
     return -1;
 }
 
-std::uint32_t read32(std::uint32_t addr) { return *reinterpret_cast<volatile std::uint32_t*>(addr); }
+std::uint32_t read32(std::uint32_t addr) {
+    return *reinterpret_cast<volatile std::uint32_t*>(addr);
+}
 
 }  // namespace
 

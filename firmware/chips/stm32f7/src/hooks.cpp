@@ -10,8 +10,12 @@ namespace sysboot::stm32f7::hooks {
 
 namespace {
 
-std::uint32_t rd(std::uint32_t addr) { return *reinterpret_cast<volatile std::uint32_t*>(addr); }
-void wr(std::uint32_t addr, std::uint32_t v) { *reinterpret_cast<volatile std::uint32_t*>(addr) = v; }
+std::uint32_t rd(std::uint32_t addr) {
+    return *reinterpret_cast<volatile std::uint32_t*>(addr);
+}
+void wr(std::uint32_t addr, std::uint32_t v) {
+    *reinterpret_cast<volatile std::uint32_t*>(addr) = v;
+}
 
 // Polls until (reg & mask) == want, at most kWaitIterations reads.
 bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
@@ -155,9 +159,15 @@ sysboot_status_t restore_clocks() {
     return SYSBOOT_OK;
 }
 
-sysboot_status_t reset_peripherals_f74x() { return reset_set(kF74x); }
-sysboot_status_t reset_peripherals_f76x() { return reset_set(kF76x); }
-sysboot_status_t reset_peripherals_f72x() { return reset_set(kF72x); }
+sysboot_status_t reset_peripherals_f74x() {
+    return reset_set(kF74x);
+}
+sysboot_status_t reset_peripherals_f76x() {
+    return reset_set(kF76x);
+}
+sysboot_status_t reset_peripherals_f72x() {
+    return reset_set(kF72x);
+}
 
 // RDP byte of FLASH_OPTCR (RM0410 §3.7.3): 0xAA level 0, 0xCC level 2, anything else 1.
 int rdp_level() {
@@ -197,7 +207,9 @@ std::uint32_t reset_flags() {
     return flags;
 }
 
-void clear_reset_flags() { wr(rcc::CSR, rd(rcc::CSR) | rcc::CSR_RMVF); }
+void clear_reset_flags() {
+    wr(rcc::CSR, rd(rcc::CSR) | rcc::CSR_RMVF);
+}
 
 // F76x/F77x: with dual-bank mode (nDBANK = 0) and dual-bank boot (nDBOOT = 0), the ROM
 // bootloader first looks for a valid image in either bank and jumps to it (AN2606

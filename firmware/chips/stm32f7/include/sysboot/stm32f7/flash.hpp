@@ -6,7 +6,7 @@
 
 namespace sysboot::stm32f7::flash {
 
-inline constexpr std::uint32_t BASE = 0x40023C00;  // AHB1
+inline constexpr std::uint32_t BASE = 0x40023C00;       // AHB1
 inline constexpr std::uint32_t MAIN_BASE = 0x08000000;  // AXIM view of the main flash
 
 // Access control register, §3.7.1. Reset 0x0000 0000 (0 wait states, ART and prefetch off).

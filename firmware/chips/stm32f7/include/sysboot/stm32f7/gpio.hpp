@@ -9,7 +9,9 @@ namespace sysboot::stm32f7::gpio {
 
 inline constexpr std::uint32_t GPIOA_BASE = 0x40020000;
 inline constexpr std::uint32_t kPortStride = 0x400;
-constexpr std::uint32_t port_base(unsigned port) { return GPIOA_BASE + kPortStride * port; }
+constexpr std::uint32_t port_base(unsigned port) {
+    return GPIOA_BASE + kPortStride * port;
+}
 inline constexpr unsigned PORT_A = 0;
 inline constexpr unsigned PORT_B = 1;
 inline constexpr unsigned PORT_C = 2;
