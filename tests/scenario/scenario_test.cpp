@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "qemu_runner.hpp"
 #include "scenario_runner.hpp"
 
 namespace sysboot::scenario {
@@ -31,6 +32,34 @@ INSTANTIATE_TEST_SUITE_P(All, Sysboot, ::testing::ValuesIn(all_scenarios()),
                              }
                              return n;
                          });
+
+// The ROM's Go starts the application without a reset (AN3155 "Go command"): clocks, VTOR
+// and peripherals as the ROM left them. sysboot's early handler must notice (breadcrumb says
+// ENTERED_ROM, no reset since) and reset once, so the application boots clean and can read
+// that it came back from the ROM (breadcrumb RETURNED = 4).
+class GoReturn : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(GoReturn, AppStartedByRomGoResetsCleanlyAndReportsReturned) {
+    using namespace sysboot::emu;
+    Qemu q(an500("scenario-qemu-an500"));
+    ASSERT_TRUE(q.connect());
+    ASSERT_TRUE(q.wait_for("SCENARIO READY crumb=0")) << q.output();
+    q.write(std::string(GetParam()) + " sysboot\r");
+    ASSERT_TRUE(q.wait_for("ROM-ENTRY fail=0x00000000")) << q.output();
+    ASSERT_TRUE(q.wait_for("\r\n"));
+    q.write(std::string(1, '\x7F'));
+    ASSERT_TRUE(q.wait_for(std::string(1, '\x79'), 2s)) << "no sync ACK";
+    // Go (0x21, complement 0xDE), ACK, address 0x60000000 big-endian + XOR, ACK (AN3155).
+    q.write(std::string("\x21\xDE", 2));
+    ASSERT_TRUE(q.wait_for(std::string(1, '\x79'), 2s));
+    q.write(std::string("\x60\x00\x00\x00\x60", 5));
+    ASSERT_TRUE(q.wait_for(std::string(1, '\x79'), 2s));
+    EXPECT_TRUE(q.wait_for("SCENARIO READY crumb=4 status=ok", 5s)) << q.output();
+    EXPECT_EQ(q.output().find("SCENARIO READY crumb=2"), std::string::npos)
+        << "the app ran without the clean reset" << q.output();
+}
+
+INSTANTIATE_TEST_SUITE_P(Paths, GoReturn, ::testing::Values("thread_msp", "isr_low"));
 
 // The recipe from design.md, in every scenario: it must fail where the design says it does.
 // F1: it jumps with PRIMASK=1 in every context, so the ROM never answers from its interrupt.
