@@ -1,0 +1,150 @@
+#pragma once
+// An STM32F7 model on the Unicorn engine: runs the real board images (the bytes a user
+// flashes) from their reset vector on the F7 memory map, with a register model of the RCC,
+// PWR, FLASH interface, GPIO, USART, DBGMCU and the Cortex-M7 System Control Space, and a
+// trace of every write to them (and of every store to SRAM), so tests can assert on what the
+// CPU did and in which order.
+//
+// Addresses are written here again from the reference manuals (not taken from the firmware
+// headers), so a wrong constant in the firmware shows up as a disagreement.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace f7model {
+
+enum class Part { f74x, f76x, f72x };
+
+struct PartInfo {
+    Part part;
+    const char* name;
+    std::uint16_t dev_id;               // RM0385/RM0410/RM0431 §40.6.1
+    std::uint32_t flash_kib;            // the board's part: F746NG 1024, F767ZI 2048, F722ZE 512
+    std::uint32_t flash_size_register;  // RM §45.2
+    std::uint32_t sram_kib;             // DTCM + SRAM1 + SRAM2 from 0x20000000
+    std::uint32_t itcm_kib;             // ITCM RAM at 0
+    std::uint32_t dcache_kib;           // L1 D-cache: 4-way, 32-byte lines
+    std::uint32_t icache_kib;           // L1 I-cache: 2-way, 32-byte lines
+    std::uint32_t irq_lines;            // NVIC lines in the vector table
+    std::uint8_t bootloader_id;         // AN2606 bootloader version byte
+    std::uint32_t optcr_reset;          // FLASH_OPTCR with factory option bytes
+};
+const PartInfo& part_info(Part p);
+
+// Faults the tests inject.
+struct Faults {
+    std::uint16_t dev_id_override = 0;      // 0: the part's DEV_ID
+    std::uint8_t rdp = 0xAA;                // RDP option byte (0xAA level 0, 0xCC level 2)
+    bool dual_bank_boot = false;            // F76x: nDBANK = nDBOOT = 0
+    bool pll_never_locks = false;           // PLLRDY never rises
+    bool pll_never_stops = false;           // PLLRDY never falls once up
+    bool sws_stuck_on_pll = false;          // once on the PLL, SWS never follows SW again
+    bool rom_reset_vector_even = false;     // fake ROM word 1 without the Thumb bit
+    bool sysresetreq_as_pin_reset = false;  // next SYSRESETREQ reports as an external reset
+};
+
+struct Config {
+    Part part = Part::f76x;
+    std::uint32_t hse_hz = 8'000'000;
+    Faults faults;
+};
+
+// One access the model saw. Writes to modelled peripherals and the SCS, and stores to SRAM.
+struct Event {
+    enum Kind : std::uint8_t { reg_write, ram_write, reset, rom_entry };
+    Kind kind;
+    std::uint32_t addr;
+    std::uint32_t value;
+    std::uint8_t size;
+    bool primask;
+    std::uint64_t instr;  // instructions executed before it
+    std::uint32_t aux;    // FLASH_ACR writes: RCC_CFGR.SWS at the time; TDR: 1 = baud ok
+};
+
+// CPU and system state captured at the first instruction of the ROM's reset handler.
+struct RomEntry {
+    bool reached = false;
+    std::uint32_t primask = 0, faultmask = 0, basepri = 0, control = 0, ipsr = 0;
+    std::uint32_t msp = 0, psp = 0, sp = 0;
+    std::uint64_t instr = 0;
+    std::size_t trace_index = 0;
+};
+
+enum class Stop { rom_reached, until, budget, fault };
+
+class Model {
+  public:
+    explicit Model(const Config& cfg);
+    ~Model();
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
+
+    // Loads the PT_LOAD segments of an ELF image into flash and reads its symbols.
+    void load_elf(const std::string& path);
+    std::uint32_t symbol(const std::string& name) const;  // 0 when absent
+
+    // Power-on reset: every register to its reset value, RCC_CSR = POR|PIN|BOR, core from the
+    // boot vectors (BOOT_ADD0 default 0x0080 -> 0x00200000, flash through ITCM, RM0410 §2.6).
+    void power_on();
+    // Bytes the host sends to a USART (its receive queue).
+    void type(std::uint32_t usart_base, const std::string& text);
+
+    // Runs until the ROM's reset handler, `until` returns true (checked after each console
+    // byte), a fault, or `budget` instructions.
+    Stop run(std::uint64_t budget, std::function<bool()> until = {});
+    std::string fault_message() const { return fault_; }
+
+    // Calls `fn` each time execution reaches `addr` (before the instruction runs).
+    void at(std::uint32_t addr, std::function<void(Model&)> fn);
+
+    // Console bytes the USARTs sent (all USARTs, in order) and how many were sent at a baud
+    // rate more than 3 % off 115200 (the host would have seen garbage).
+    const std::string& console() const { return console_; }
+    std::size_t garbled() const { return garbled_; }
+
+    const std::vector<Event>& trace() const { return trace_; }
+    const std::vector<std::string>& violations() const { return violations_; }
+    const RomEntry& rom_entry() const { return rom_; }
+    std::uint64_t instructions() const { return instr_; }
+    std::uint32_t resets() const { return resets_; }
+
+    // Register state (peripherals, SCS) as the CPU would read it now.
+    std::uint32_t peek(std::uint32_t addr);
+    std::uint32_t ram_word(std::uint32_t addr) const;
+    // CPU registers (UC_ARM_REG_*).
+    std::uint32_t cpu(int uc_reg) const;
+    void set_cpu(int uc_reg, std::uint32_t value);
+    // Model-side FPCCR (the SCS copy the firmware sees), for fault injection.
+    void set_fpccr(std::uint32_t v);
+
+    const PartInfo& part() const { return info_; }
+    const Config& config() const { return cfg_; }
+    std::uint32_t rom_reset_handler() const { return kRomBase + kRomResetOffset; }
+    std::uint32_t rom_initial_sp() const { return kRomInitialSp; }
+
+    // Fake ROM layout (system memory at 0x1FF00000, AN2606).
+    static constexpr std::uint32_t kRomBase = 0x1FF00000;
+    static constexpr std::uint32_t kRomResetOffset = 0x400;
+    static constexpr std::uint32_t kRomInitialSp = 0x20003FF8;
+
+    struct Impl;
+
+  private:
+    friend struct Impl;
+    Config cfg_;
+    const PartInfo& info_;
+    std::unique_ptr<Impl> impl_;
+    std::string console_;
+    std::size_t garbled_ = 0;
+    std::vector<Event> trace_;
+    std::vector<std::string> violations_;
+    RomEntry rom_;
+    std::uint64_t instr_ = 0;
+    std::uint32_t resets_ = 0;
+    std::string fault_;
+};
+
+}  // namespace f7model
