@@ -1,0 +1,71 @@
+// STM32F7 flash semantics over a caller-provided byte buffer, as an an3155::Memory.
+//
+// - erased = 0xFF; erase per sector (sector map) or all at once;
+// - programming refuses any 32-bit word that is not fully erased (the whole write is refused
+//   before anything changes, so the ROM can NACK cleanly);
+// - reads and writes outside flash are refused unless they fall in the optional RAM region.
+// Freestanding: no heap, the caller owns the buffers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "sysboot/an3155/sector_map.hpp"
+#include "sysboot/an3155/target.hpp"
+
+namespace sysboot::an3155 {
+
+struct FlashConfig {
+    uint32_t base = 0x08000000;  // RM0410 §2.2.2: flash on AXIM at 0x0800 0000
+    SectorMap sectors = kF76xSingleBank;
+};
+
+class FlashModel final : public Memory {
+  public:
+    // `flash` must hold at least config.sectors.total_size() bytes. `ram` (optional) is
+    // plain read/write memory at `ram_base` (Write Memory to RAM, Go to RAM).
+    FlashModel(const FlashConfig& config, std::span<uint8_t> flash, std::span<uint8_t> ram = {},
+               uint32_t ram_base = 0);
+
+    [[nodiscard]] bool readable(uint32_t address, uint32_t length) const override;
+    [[nodiscard]] bool writable(uint32_t address, uint32_t length) const override;
+    [[nodiscard]] bool can_jump(uint32_t address) const override;
+    [[nodiscard]] bool read(uint32_t address, std::span<uint8_t> out) override;
+    [[nodiscard]] bool write(uint32_t address, std::span<const uint8_t> data) override;
+    [[nodiscard]] uint16_t sector_count() const override { return config_.sectors.count(); }
+    [[nodiscard]] bool erase_sector(uint16_t sector) override;
+    [[nodiscard]] bool erase_all() override;
+
+    [[nodiscard]] const FlashConfig& config() const { return config_; }
+    [[nodiscard]] uint32_t flash_size() const { return flash_size_; }
+    [[nodiscard]] std::span<uint8_t> flash() const { return flash_.first(flash_size_); }
+    // Erase counts per sector (first 32 sectors), for tests that check what was erased.
+    [[nodiscard]] uint32_t erase_count(uint16_t sector) const {
+        return sector < kTracked ? erase_counts_[sector] : 0;
+    }
+
+  private:
+    static constexpr uint16_t kTracked = 32;
+    [[nodiscard]] bool in_flash(uint32_t address, uint32_t length) const;
+    [[nodiscard]] bool in_ram(uint32_t address, uint32_t length) const;
+
+    FlashConfig config_;
+    std::span<uint8_t> flash_;
+    uint32_t flash_size_;
+    std::span<uint8_t> ram_;
+    uint32_t ram_base_;
+    uint32_t erase_counts_[kTracked] = {};
+};
+
+// True when [address, address+length) lies inside [base, base+size) (overflow-safe).
+[[nodiscard]] constexpr bool range_inside(uint32_t address, uint32_t length, uint32_t base,
+                                          uint32_t size) {
+    if (address < base) {
+        return false;
+    }
+    const uint32_t offset = address - base;
+    return offset <= size && length <= size - offset;
+}
+
+}  // namespace sysboot::an3155
