@@ -7,6 +7,13 @@
 //
 // Addresses are written here again from the reference manuals (not taken from the firmware
 // headers), so a wrong constant in the firmware shows up as a disagreement.
+//
+// Not modelled: exceptions and interrupts are never taken (SysTick and NVIC are registers
+// only; a fault stops the run), cache contents (only the maintenance operations and the
+// stores around them are traced), MPU enforcement, timing (ready bits follow enables at
+// once, so bounded waits are exercised only through the injected faults), USB OTG, I2C, SPI,
+// CAN, DMA (RAZ/WI; their RCC reset pulses are traced), the real ROM (a `b .` at its reset
+// handler), option-byte programming, the IWDG, and low-power modes.
 #include <cstdint>
 #include <functional>
 #include <map>
