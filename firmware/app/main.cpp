@@ -121,7 +121,9 @@ void cmd_info() {
     print_last_result();
 }
 
-void cmd_bootloader() {
+// `bootloader` hands off directly when it can; `bootloader reset` asks for the reset path
+// (request in no-init RAM, system reset, jump from the reset state: docs/handoff.md).
+void cmd_bootloader(bool via_reset) {
     sysboot::Status why{};
     const sysboot::Device* dev = board::device(why);
     if (dev == nullptr) {
@@ -129,9 +131,12 @@ void cmd_bootloader() {
         app::put_line(sysboot::to_string(why));
         return;
     }
-    app::put_line("bootloader: entering ROM bootloader");
+    app::put_line(via_reset ? "bootloader: entering ROM bootloader through a reset"
+                            : "bootloader: entering ROM bootloader");
     board::console_flush();
-    const sysboot::Status s = sysboot::enter(*dev);
+    sysboot::Options opt = sysboot::default_options();
+    opt.prefer_reset_path = via_reset;
+    const sysboot::Status s = sysboot::enter(*dev, opt);
     app::put("bootloader: refused: ");
     app::put_line(sysboot::to_string(s));
 }
@@ -141,6 +146,7 @@ void cmd_help() {
     app::put_line("  help        this list");
     app::put_line("  info        device, flash size, RDP level, ROM version, preflight report");
     app::put_line("  bootloader  enter the ROM bootloader (prints the reason if refused)");
+    app::put_line("  bootloader reset   the same through a system reset (the reset path)");
     app::put_line("  reset       system reset");
     app::put_line("  exit N      end an emulated run with status N");
 }
@@ -151,7 +157,9 @@ void run_command(const char* line) {
     } else if (std::strcmp(line, "info") == 0) {
         cmd_info();
     } else if (std::strcmp(line, "bootloader") == 0) {
-        cmd_bootloader();
+        cmd_bootloader(false);
+    } else if (std::strcmp(line, "bootloader reset") == 0) {
+        cmd_bootloader(true);
     } else if (std::strcmp(line, "reset") == 0) {
         app::put_line("resetting");
         board::console_flush();

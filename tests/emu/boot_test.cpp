@@ -39,3 +39,26 @@ TEST(EmuBoot, BlankFlashStopsTheBootStubWithItsStatus) {
 
 }  // namespace
 }  // namespace sysboot::emu
+
+namespace sysboot::emu {
+namespace {
+
+// The example app's `bootloader` and `bootloader reset` both reach the stand-in ROM in its
+// reset state, and the ROM answers the AN3155 sync from its interrupt.
+class AppBootloader : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(AppBootloader, ReachesRomInResetState) {
+    Qemu q(an500("app-qemu-an500"));
+    ASSERT_TRUE(q.connect());
+    ASSERT_TRUE(q.wait_for("> "));
+    q.write(std::string(GetParam()) + "\r");
+    ASSERT_TRUE(q.wait_for("ROM-ENTRY fail=0x00000000 ")) << q.output();
+    ASSERT_TRUE(q.wait_for("\r\n"));
+    q.write(std::string(1, '\x7F'));
+    EXPECT_TRUE(q.wait_for(std::string(1, '\x79'), 2s)) << q.output();
+}
+
+INSTANTIATE_TEST_SUITE_P(Commands, AppBootloader, ::testing::Values("bootloader", "bootloader reset"));
+
+}  // namespace
+}  // namespace sysboot::emu
