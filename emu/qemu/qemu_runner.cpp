@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <termios.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -90,6 +91,7 @@ Qemu::Qemu(QemuConfig cfg) : cfg_(std::move(cfg)) {
 }
 
 Qemu::~Qemu() {
+    relay_stop();
     disconnect();
     kill_now();
     std::remove(socket_path_.c_str());
@@ -151,6 +153,9 @@ void Qemu::write(std::string_view bytes) {
     std::size_t done = 0;
     while (done < bytes.size() && fd_ >= 0) {
         const ssize_t n = ::send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+        if (n > 0) {
+            to_target_ += static_cast<std::uint64_t>(n);
+        }
         if (n <= 0) {
             if (n < 0 && errno == EINTR) {
                 continue;
@@ -240,6 +245,127 @@ std::string Qemu::command_line() const {
         s += a + " ";
     }
     return s;
+}
+
+}  // namespace sysboot::emu
+
+namespace sysboot::emu {
+
+void Qemu::relay_start() {
+    if (relay_run_ || fd_ < 0) {
+        return;
+    }
+    relay_socket_ = dir_ + "/relay.sock";
+    listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un sa{};
+    sa.sun_family = AF_UNIX;
+    std::strncpy(sa.sun_path, relay_socket_.c_str(), sizeof sa.sun_path - 1);
+    std::remove(relay_socket_.c_str());
+    if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 ||
+        listen(listen_fd_, 1) != 0) {
+        throw std::runtime_error("relay: cannot listen on " + relay_socket_);
+    }
+    pty_master_ = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (pty_master_ < 0 || grantpt(pty_master_) != 0 || unlockpt(pty_master_) != 0) {
+        throw std::runtime_error("relay: no pseudo-terminal");
+    }
+    relay_pty_ = ptsname(pty_master_);
+    // Non-blocking: with nobody reading the pty, guest output is dropped, never stalls the relay.
+    fcntl(pty_master_, F_SETFL, fcntl(pty_master_, F_GETFL) | O_NONBLOCK);
+    pty_slave_keep_ = open(relay_pty_.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+    termios t{};
+    tcgetattr(pty_slave_keep_, &t);
+    cfmakeraw(&t);
+    tcsetattr(pty_slave_keep_, TCSANOW, &t);
+    relay_run_ = true;
+    relay_ = std::thread([this] { relay_loop(); });
+}
+
+void Qemu::relay_stop() {
+    if (!relay_run_) {
+        return;
+    }
+    relay_run_ = false;
+    relay_.join();
+    for (int* fd : {&listen_fd_, &pty_master_, &pty_slave_keep_}) {
+        if (*fd >= 0) {
+            close(*fd);
+            *fd = -1;
+        }
+    }
+    std::remove(relay_socket_.c_str());
+}
+
+void Qemu::relay_loop() {
+    int client = -1;
+    char buf[4096];
+    auto to_qemu = [this](const char* p, ssize_t n) {
+        while (n > 0 && fd_ >= 0) {
+            const ssize_t w = ::send(fd_, p, static_cast<std::size_t>(n), MSG_NOSIGNAL);
+            if (w <= 0) {
+                return;
+            }
+            to_target_ += static_cast<std::uint64_t>(w);
+            p += w;
+            n -= w;
+        }
+    };
+    auto write_all = [](int fd, const char* p, ssize_t n) {
+        while (n > 0) {
+            const ssize_t w = ::write(fd, p, static_cast<std::size_t>(n));
+            if (w <= 0) {
+                return;
+            }
+            p += w;
+            n -= w;
+        }
+    };
+    while (relay_run_ && fd_ >= 0) {
+        pollfd p[4] = {{fd_, POLLIN, 0}, {listen_fd_, POLLIN, 0}, {pty_master_, POLLIN, 0},
+                       {client, POLLIN, 0}};
+        if (poll(p, client >= 0 ? 4 : 3, 20) <= 0) {
+            continue;
+        }
+        if ((p[0].revents & POLLIN) != 0) {
+            const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n <= 0) {
+                break;
+            }
+            out_.append(buf, static_cast<std::size_t>(n));
+            // Guest output goes to whoever is attached: the socket client, else the pty.
+            if (client >= 0) {
+                ::send(client, buf, static_cast<std::size_t>(n), MSG_NOSIGNAL);
+            } else {
+                write_all(pty_master_, buf, n);
+            }
+        }
+        if ((p[1].revents & POLLIN) != 0) {
+            const int c = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+            if (client >= 0) {
+                close(c);  // one client at a time
+            } else {
+                client = c;
+            }
+        }
+        if ((p[2].revents & POLLIN) != 0) {
+            const ssize_t n = ::read(pty_master_, buf, sizeof buf);
+            if (n > 0) {
+                to_qemu(buf, n);
+            }
+        }
+        if (client >= 0 && (p[3].revents & (POLLIN | POLLHUP)) != 0) {
+            const ssize_t n = ::recv(client, buf, sizeof buf, 0);
+            if (n <= 0) {
+                close(client);
+                client = -1;
+            } else {
+                to_qemu(buf, n);
+            }
+        }
+    }
+    if (client >= 0) {
+        close(client);
+    }
 }
 
 }  // namespace sysboot::emu

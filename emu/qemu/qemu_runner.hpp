@@ -3,11 +3,13 @@
 // socket (QEMU's chardev server; nothing runs until the first client connects, so no
 // output is lost). Tests drive the UART, wait for text, and read the exit status that the
 // firmware reports through semihosting.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace sysboot::emu {
@@ -54,6 +56,17 @@ class Qemu {
     std::optional<int> wait_exit(std::chrono::milliseconds timeout = 10s);
     bool running();
 
+    // Relay the UART to other programs (the host tool, stm32flash) while the runner stays
+    // connected to QEMU and keeps recording: a UNIX socket (one client at a time) and a
+    // pseudo-terminal (raw). Between relay_start() and relay_stop() only the relay reads the
+    // UART; output() is complete again after relay_stop().
+    void relay_start();
+    void relay_stop();
+    const std::string& relay_socket() const { return relay_socket_; }
+    const std::string& relay_pty() const { return relay_pty_; }
+    std::uint64_t bytes_to_target() const { return to_target_; }
+    std::uint64_t bytes_from_target() const { return out_.size(); }
+
     const std::string& output() const { return out_; }  // everything the UART sent
     std::string since_cursor() const { return out_.substr(cursor_); }
     std::string log() const;  // QEMU's stderr (semihosting text, errors)
@@ -74,6 +87,16 @@ class Qemu {
     std::string out_;
     std::size_t cursor_ = 0;
     std::chrono::steady_clock::time_point deadline_;
+
+    void relay_loop();
+    std::thread relay_;
+    std::atomic<bool> relay_run_{false};
+    std::string relay_socket_;
+    std::string relay_pty_;
+    int listen_fd_ = -1;
+    int pty_master_ = -1;
+    int pty_slave_keep_ = -1;  // keeps the master from seeing hang-ups between clients
+    std::atomic<std::uint64_t> to_target_{0};
 };
 
 }  // namespace sysboot::emu
