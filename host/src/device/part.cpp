@@ -1,0 +1,38 @@
+#include "device/part.hpp"
+
+namespace sysboot::host {
+
+const std::vector<Part>& known_parts() {
+    static const std::vector<Part> parts = {
+        {0x449, "STM32F74xxx/75xxx", 0x08000000, an3155::kF74x},
+        {0x451, "STM32F76xxx/77xxx", 0x08000000, an3155::kF76xSingleBank},
+        {0x452, "STM32F72xxx/73xxx", 0x08000000, an3155::kF72x},
+    };
+    return parts;
+}
+
+std::optional<Part> find_part(uint16_t pid) {
+    for (const auto& p : known_parts()) {
+        if (p.pid == pid) {
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<uint16_t> Part::sectors_touched(uint32_t address, uint64_t length) const {
+    std::vector<uint16_t> out;
+    if (length == 0 || !contains(address, length)) {
+        return out;
+    }
+    const uint32_t first = address - flash_base;
+    const auto last = static_cast<uint32_t>(first + length - 1);
+    const int a = sectors.index_of(first);
+    const int b = sectors.index_of(last);
+    for (int k = a; k >= 0 && k <= b; ++k) {
+        out.push_back(static_cast<uint16_t>(k));
+    }
+    return out;
+}
+
+}  // namespace sysboot::host
