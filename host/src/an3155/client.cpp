@@ -157,7 +157,7 @@ SyncAnswer await_sync_answer(Transport& t, Clock& clock, Millis timeout) {
 }
 
 // Read and drop input until the line has been quiet for `quiet`.
-void drain_quiet(Transport& t, Clock& clock, Millis quiet) {
+void drain_quiet(Transport& t, Millis quiet) {
     std::array<uint8_t, 64> sink{};
     for (int i = 0; i < 64; ++i) {
         auto r = t.read(sink, quiet);
@@ -165,7 +165,6 @@ void drain_quiet(Transport& t, Clock& clock, Millis quiet) {
             return;
         }
     }
-    (void)clock;
 }
 
 }  // namespace
@@ -183,7 +182,7 @@ Result<SyncResult> Client::sync_attempts(int attempts, int& garbage) {
                 return SyncResult::AlreadySynced;
             case SyncAnswer::Garbage:
                 ++garbage;
-                drain_quiet(transport_, clock_, Millis{50});
+                drain_quiet(transport_, Millis{50});
                 break;
             case SyncAnswer::Timeout:
                 break;
@@ -217,7 +216,7 @@ Result<SyncResult> Client::sync() {
         const auto answer =
             await_sync_answer(transport_, clock_, std::min(timeouts_.read, Millis{50}));
         if (answer == SyncAnswer::Ack || answer == SyncAnswer::Nack) {
-            drain_quiet(transport_, clock_, Millis{50});
+            drain_quiet(transport_, Millis{50});
             auto again = sync_attempts(3, garbage);
             if (again.ok() || again.error().cause != Cause::Timeout) {
                 return again;
@@ -235,7 +234,7 @@ Result<SyncResult> Client::sync() {
 }
 
 Status Client::resync() {
-    drain_quiet(transport_, clock_, Millis{20});
+    drain_quiet(transport_, Millis{20});
     auto r = sync();
     if (!r) {
         return r.error();

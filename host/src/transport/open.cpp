@@ -24,9 +24,6 @@ Status TapTransport::write(std::span<const uint8_t> data) {
 
 void TapTransport::discard_input() {
     inner_.discard_input();
-    if (logger_) {
-        logger_("-- discard input");
-    }
 }
 
 Status TapTransport::set_parity(Parity parity) {
