@@ -82,6 +82,8 @@ TEST(Cli, UsageErrorsExit1) {
     EXPECT_EQ(b.run({"erase"}).code, 1);  // neither --sectors nor --all
     EXPECT_EQ(b.run({"erase", "--sectors", "1-"}).code, 1);
     EXPECT_EQ(b.run({"read", "0x08000000", "lots"}).code, 1);
+    EXPECT_EQ(b.run({"read", "0", "0xFFFFFFFF"}).code, 1);
+    EXPECT_EQ(b.run({"read", "0xFFFFFF00", "0x200"}).code, 1);
     test::TempFile bin("u.bin", test::pattern(16));
     EXPECT_EQ(b.run({"flash", bin.path()}).code, 1);  // .bin without --address
     EXPECT_EQ(b.rom.host_bytes(), 0u);

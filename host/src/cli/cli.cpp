@@ -700,6 +700,11 @@ class Runner {
             return fail(make_error(Phase::Usage, Cause::Invalid,
                                    "read ADDR LEN: numbers like 0x08000000 and 64K expected"));
         }
+        constexpr uint32_t kMaxRead = 64u * 1024 * 1024;  // far above any STM32 flash
+        if (*length > kMaxRead || uint64_t{*address} + *length > (uint64_t{1} << 32)) {
+            return fail(make_error(Phase::Usage, Cause::Invalid,
+                                   "read: at most 64M, inside the 32-bit address space"));
+        }
         if (o_.json && o_.output == "-") {
             return fail(make_error(Phase::Usage, Cause::Invalid,
                                    "--json with data on stdout: give -o FILE"));
