@@ -175,7 +175,14 @@ Result<SyncResult> Client::sync_attempts(int attempts, int& garbage) {
         if (auto s = send(Phase::Sync, sync_byte, std::nullopt); !s) {
             return s.error();
         }
-        switch (await_sync_answer(transport_, clock_, timeouts_.read)) {
+        const SyncAnswer answer = await_sync_answer(transport_, clock_, timeouts_.read);
+        if ((answer == SyncAnswer::Ack || answer == SyncAnswer::Nack) && i > 0) {
+            // More than one 0x7F went out: this answer may belong to an earlier one, and the
+            // ROM answers every 0x7F (ACK first, then NACK once synced). Let the late answers
+            // arrive and drop them, or the next command would read one as its own.
+            drain_quiet(transport_, Millis{100});
+        }
+        switch (answer) {
             case SyncAnswer::Ack:
                 return SyncResult::Fresh;
             case SyncAnswer::Nack:

@@ -1,0 +1,156 @@
+// End to end on the emulator (ctest label e2e): the example app v1 runs on qemu-an500, the
+// `sysboot` host tool asks it to enter the ROM, flashes v2 through the stand-in ROM's AN3155
+// engine, verifies, starts it, and v2 boots cleanly. Then the cross-checks with stm32flash
+// (Debian package) on the same ROM through a pty.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <random>
+
+#include "qemu_runner.hpp"
+
+#ifndef SYSBOOT_TOOL
+#error "SYSBOOT_TOOL must name the sysboot host tool"
+#endif
+
+namespace sysboot::emu {
+namespace {
+
+constexpr const char* kFlashBase = "0x60000000";
+
+struct Tool {
+    int exit_code;
+    std::string out;  // stdout + stderr
+};
+
+Tool run_tool(const std::string& args) {
+    const std::string cmd = std::string("timeout 120 ") + SYSBOOT_TOOL + " " + args + " 2>&1";
+    Tool t{-1, ""};
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[512];
+    while (p != nullptr && fgets(buf, sizeof buf, p) != nullptr) {
+        t.out += buf;
+    }
+    const int st = p != nullptr ? pclose(p) : -1;
+    t.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return t;
+}
+
+std::string port(const Qemu& q) { return "--port unix:" + q.relay_socket() + " --flash-base " + kFlashBase; }
+
+std::string read_file(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+std::string random_file(const std::string& name, std::size_t size, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::string bytes(size, '\0');
+    for (auto& c : bytes) {
+        c = static_cast<char>(rng() & 0xFF);
+    }
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    return path;
+}
+
+// v1 running, relay attached, ready for the tool.
+std::unique_ptr<Qemu> start_v1(QemuConfig cfg = an500("app-qemu-an500")) {
+    auto q = std::make_unique<Qemu>(cfg);
+    EXPECT_TRUE(q->connect());
+    EXPECT_TRUE(q->wait_for("sysboot-app v1")) << q->output();
+    EXPECT_TRUE(q->wait_for("> "));
+    q->relay_start();
+    return q;
+}
+
+TEST(E2E, FlashFromRunningAppToNewAppInOneCommand) {
+    auto q = start_v1();
+    const Tool t = run_tool(port(*q) + " flash --enter " + image_path("app-v2-qemu-an500", ".elf"));
+    EXPECT_EQ(t.exit_code, 0) << t.out;
+    EXPECT_NE(t.out.find("verified"), std::string::npos) << t.out;
+    // v2 is started by Go, notices it was not reset, resets once and comes up clean.
+    const auto end = std::chrono::steady_clock::now() + 10s;
+    while (q->output().find("sysboot-app v2") == std::string::npos &&
+           std::chrono::steady_clock::now() < end) {
+        std::this_thread::sleep_for(20ms);
+    }
+    q->relay_stop();
+    EXPECT_TRUE(q->wait_for("sysboot-app v2 board=qemu-an500", 0ms)) << q->output();
+    EXPECT_TRUE(q->wait_for("last hand-off: returned-from-rom status=ok", 2s)) << q->output();
+    EXPECT_EQ(q->output().find("ROM-ENTRY fail=0x00000000"), q->output().rfind("ROM-ENTRY"))
+        << "exactly one clean ROM entry";
+}
+
+TEST(E2E, VerifyOfADifferentImageFailsWithExitCode6) {
+    auto q = start_v1();
+    ASSERT_EQ(run_tool(port(*q) + " enter").exit_code, 0);
+    const Tool v = run_tool(port(*q) + " verify " + image_path("app-v2-qemu-an500", ".elf"));
+    EXPECT_EQ(v.exit_code, 6) << v.out;  // flash holds v1, not v2
+    const Tool ok = run_tool(port(*q) + " verify " + image_path("app-qemu-an500", ".elf"));
+    EXPECT_EQ(ok.exit_code, 0) << ok.out;
+}
+
+TEST(E2E, InfoNamesThePart) {
+    auto q = start_v1();
+    const Tool t = run_tool(port(*q) + " --enter-command 'bootloader\\r\\n' enter");
+    ASSERT_EQ(t.exit_code, 0) << t.out;
+    const Tool i = run_tool(port(*q) + " info");
+    EXPECT_EQ(i.exit_code, 0) << i.out;
+    EXPECT_NE(i.out.find("0x451"), std::string::npos) << i.out;
+}
+
+TEST(E2E, ReadoutProtectedRomIsRefusedWithExitCode7) {
+    QemuConfig cfg = an500("app-qemu-an500");
+    // Stand-in ROM options (emu/rom/an3155_protocol.cpp): magic | RDP1 flag, PID.
+    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000004515B0C0002,data-len=8"};
+    auto q = start_v1(cfg);
+    const Tool t = run_tool(port(*q) + " flash --enter " + image_path("app-v2-qemu-an500", ".elf"));
+    EXPECT_EQ(t.exit_code, 7) << t.out;
+}
+
+TEST(E2E, CrcVerifyWhenTheRomHasGetChecksum) {
+    QemuConfig cfg = an500("app-qemu-an500");
+    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000004515B0C0001,data-len=8"};
+    auto q = start_v1(cfg);
+    const Tool t = run_tool(port(*q) + " flash --enter --no-go " +
+                            image_path("app-v2-qemu-an500", ".elf"));
+    EXPECT_EQ(t.exit_code, 0) << t.out;
+    EXPECT_NE(t.out.find("by crc"), std::string::npos) << t.out;
+}
+
+// stm32flash writes (the emulated flash is outside its part table, so it does not erase:
+// sysboot erases first); sysboot reads back the same bytes.
+TEST(E2E, ImageWrittenByStm32flashReadsBackIdenticalWithSysboot) {
+    auto q = start_v1();
+    ASSERT_EQ(run_tool(port(*q) + " enter").exit_code, 0);
+    ASSERT_EQ(run_tool(port(*q) + " erase --sectors 0,1").exit_code, 0);
+    const std::string image = random_file("stm32flash-in.bin", 40 * 1024, 7);
+    const std::string cmd = "timeout 120 stm32flash -m 8n1 -b 115200 -w " + image + " -v -S " +
+                            kFlashBase + " " + q->relay_pty() + " > /dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << "stm32flash failed";
+    const std::string back = ::testing::TempDir() + "sysboot-read.bin";
+    const Tool r = run_tool(port(*q) + " read " + kFlashBase + " 40K -o " + back);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(read_file(back), read_file(image));
+}
+
+// sysboot writes; stm32flash reads the flash back and gets the same bytes.
+TEST(E2E, ImageWrittenBySysbootReadsBackIdenticalWithStm32flash) {
+    auto q = start_v1();
+    const std::string image = random_file("sysboot-in.bin", 40 * 1024, 11);
+    const Tool t = run_tool(port(*q) + " flash --enter --no-go --address " + kFlashBase + " " + image);
+    ASSERT_EQ(t.exit_code, 0) << t.out;
+    const std::string back = ::testing::TempDir() + "stm32flash-read.bin";
+    const std::string cmd = "timeout 120 stm32flash -m 8n1 -b 115200 -r " + back + " -S " +
+                            std::string(kFlashBase) + ":40960 " + q->relay_pty() + " > /dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << "stm32flash failed";
+    EXPECT_EQ(read_file(back), read_file(image));
+}
+
+}  // namespace
+}  // namespace sysboot::emu
