@@ -7,8 +7,8 @@
 //  3. v2 boots (through sysboot's clean reset after the ROM's Go) and says so.
 #include <sys/wait.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -26,9 +26,9 @@ namespace {
 // The console's own lines in the UART stream; AN3155 traffic (binary, and printable bytes
 // like ACK 0x79 'y' that happen to fall in it) is left out.
 void show_lines(const std::string& s, const char* prefix) {
-    static const char* const kConsole[] = {"sysboot-app", "last hand-off", "> ", "bootloader",
-                                           "ROM-ENTRY",   "device:",       "preflight:",
-                                           "context:"};
+    static const char* const kConsole[] = {
+        "sysboot-app", "last hand-off", "> ",         "bootloader",
+        "ROM-ENTRY",   "device:",       "preflight:", "context:"};
     std::size_t start = 0;
     while (start < s.size()) {
         std::size_t end = s.find('\n', start);
@@ -59,8 +59,9 @@ void show_lines(const std::string& s, const char* prefix) {
 }  // namespace
 
 int main() {
-    std::printf("== sysboot demo: update a running STM32F7-style application through the ROM "
-                "bootloader (emulated, QEMU mps2-an500) ==\n\n");
+    std::printf(
+        "== sysboot demo: update a running STM32F7-style application through the ROM "
+        "bootloader (emulated, QEMU mps2-an500) ==\n\n");
     Qemu q(an500("app-qemu-an500"));
     if (!q.connect()) {
         std::printf("QEMU did not start: %s\n%s\n", q.command_line().c_str(), q.log().c_str());
@@ -81,8 +82,9 @@ int main() {
     const std::string cmd = std::string(SYSBOOT_TOOL) + " --port unix:" + q.relay_socket() +
                             " --flash-base 0x60000000 flash --enter " +
                             image_path("app-v2-qemu-an500", ".elf");
-    std::printf("\n-- on the host --\n$ sysboot --port unix:<board uart> --flash-base 0x60000000 "
-                "flash --enter app-v2-qemu-an500.elf\n");
+    std::printf(
+        "\n-- on the host --\n$ sysboot --port unix:<board uart> --flash-base 0x60000000 "
+        "flash --enter app-v2-qemu-an500.elf\n");
     std::fflush(stdout);
     const int st = std::system(cmd.c_str());
     const int rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -109,7 +111,8 @@ int main() {
     const bool clean = q.output().find("ROM-ENTRY fail=0x00000000") != std::string::npos;
     const bool v2 = q.output().find("sysboot-app v2", mark) != std::string::npos;
     std::printf("\nsysboot exit code: %d\n", rc);
-    std::printf("ROM found the CPU in its reset state (fail=0x00000000): %s\n", clean ? "yes" : "NO");
+    std::printf("ROM found the CPU in its reset state (fail=0x00000000): %s\n",
+                clean ? "yes" : "NO");
     std::printf("application v2 running: %s\n", v2 ? "yes" : "NO");
     return rc == 0 && clean && v2 ? 0 : 1;
 }

@@ -2,11 +2,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <termios.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -321,7 +321,9 @@ void Qemu::relay_loop() {
         }
     };
     while (relay_run_ && fd_ >= 0) {
-        pollfd p[4] = {{fd_, POLLIN, 0}, {listen_fd_, POLLIN, 0}, {pty_master_, POLLIN, 0},
+        pollfd p[4] = {{fd_, POLLIN, 0},
+                       {listen_fd_, POLLIN, 0},
+                       {pty_master_, POLLIN, 0},
                        {client, POLLIN, 0}};
         if (poll(p, client >= 0 ? 4 : 3, 20) <= 0) {
             continue;

@@ -24,7 +24,7 @@ constexpr std::uint32_t kAppRamBase = mps2::kRamBase + mps2::kRomRamSize;
 constexpr std::uint32_t kAppRamSize = 0x00080000 - mps2::kRomRamSize;
 
 class UartSink final : public sysboot::an3155::Sink {
-public:
+  public:
     void put(std::uint8_t b) override { put_(b); }
     PutByte put_ = nullptr;
 };
@@ -53,7 +53,8 @@ sysboot::an3155::Config make_config() {
 sysboot::an3155::FlashModel& flash() {
     static sysboot::an3155::FlashModel model(
         sysboot::an3155::FlashConfig{mps2::kFlashBase, sysboot::an3155::kF76xSingleBank},
-        std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(mps2::kFlashBase), mps2::kFlashSize),
+        std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(mps2::kFlashBase),
+                                mps2::kFlashSize),
         std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(kAppRamBase), kAppRamSize),
         kAppRamBase);
     return model;
@@ -71,7 +72,9 @@ void protocol_init(PutByte put) {
     (void)engine();
 }
 
-void protocol_byte(std::uint8_t b) { engine().on_byte(b); }
+void protocol_byte(std::uint8_t b) {
+    engine().on_byte(b);
+}
 
 bool protocol_take_go(std::uint32_t& address) {
     if (!g_go_pending) {

@@ -12,7 +12,9 @@
 
 namespace scenario {
 namespace {
-volatile std::uint32_t& reg(std::uint32_t a) { return *reinterpret_cast<volatile std::uint32_t*>(a); }
+volatile std::uint32_t& reg(std::uint32_t a) {
+    return *reinterpret_cast<volatile std::uint32_t*>(a);
+}
 }  // namespace
 
 [[noreturn]] void common_recipe(std::uint32_t base) {

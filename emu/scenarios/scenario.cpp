@@ -22,9 +22,11 @@ namespace {
 
 using namespace sysboot::cm7;
 
-volatile std::uint32_t& reg(std::uint32_t a) { return *reinterpret_cast<volatile std::uint32_t*>(a); }
+volatile std::uint32_t& reg(std::uint32_t a) {
+    return *reinterpret_cast<volatile std::uint32_t*>(a);
+}
 
-constexpr unsigned kLowIrq = 5;   // lines nothing drives on AN500: pended by software only
+constexpr unsigned kLowIrq = 5;  // lines nothing drives on AN500: pended by software only
 constexpr unsigned kHighIrq = 6;
 
 enum class Impl { sysboot, recipe };
@@ -87,7 +89,8 @@ void on_psp(bool unprivileged) {
 
 void pend_irq(unsigned irq, std::uint32_t priority) {
     reg(nvic::IPR0 + irq) = 0;  // byte access below
-    *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + irq) = static_cast<std::uint8_t>(priority);
+    *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + irq) =
+        static_cast<std::uint8_t>(priority);
     reg(nvic::ISER0) = 1u << irq;
     reg(nvic::ISPR0) = 1u << irq;
     asm volatile("dsb\n\tisb" ::: "memory");
@@ -96,7 +99,8 @@ void pend_irq(unsigned irq, std::uint32_t priority) {
 // MPU regions an application might use, with no background region (PRIVDEFENA=0): the ROM's
 // code at 0x00300000 is not in any region, so it cannot execute (DDI0403E §B3.5).
 void enable_app_mpu() {
-    auto region = [](std::uint32_t n, std::uint32_t base, std::uint32_t size_log2, std::uint32_t attr) {
+    auto region = [](std::uint32_t n, std::uint32_t base, std::uint32_t size_log2,
+                     std::uint32_t attr) {
         reg(mpu::RNR) = n;
         reg(mpu::RBAR) = base;
         reg(mpu::RASR) = attr | ((size_log2 - 1) << 1) | mpu::RASR_ENABLE;

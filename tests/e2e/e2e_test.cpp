@@ -40,7 +40,9 @@ Tool run_tool(const std::string& args) {
     return t;
 }
 
-std::string port(const Qemu& q) { return "--port unix:" + q.relay_socket() + " --flash-base " + kFlashBase; }
+std::string port(const Qemu& q) {
+    return "--port unix:" + q.relay_socket() + " --flash-base " + kFlashBase;
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
@@ -117,8 +119,8 @@ TEST(E2E, CrcVerifyWhenTheRomHasGetChecksum) {
     QemuConfig cfg = an500("app-qemu-an500");
     cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000004515B0C0001,data-len=8"};
     auto q = start_v1(cfg);
-    const Tool t = run_tool(port(*q) + " flash --enter --no-go " +
-                            image_path("app-v2-qemu-an500", ".elf"));
+    const Tool t =
+        run_tool(port(*q) + " flash --enter --no-go " + image_path("app-v2-qemu-an500", ".elf"));
     EXPECT_EQ(t.exit_code, 0) << t.out;
     EXPECT_NE(t.out.find("by crc"), std::string::npos) << t.out;
 }
@@ -143,11 +145,13 @@ TEST(E2E, ImageWrittenByStm32flashReadsBackIdenticalWithSysboot) {
 TEST(E2E, ImageWrittenBySysbootReadsBackIdenticalWithStm32flash) {
     auto q = start_v1();
     const std::string image = random_file("sysboot-in.bin", 40 * 1024, 11);
-    const Tool t = run_tool(port(*q) + " flash --enter --no-go --address " + kFlashBase + " " + image);
+    const Tool t =
+        run_tool(port(*q) + " flash --enter --no-go --address " + kFlashBase + " " + image);
     ASSERT_EQ(t.exit_code, 0) << t.out;
     const std::string back = ::testing::TempDir() + "stm32flash-read.bin";
     const std::string cmd = "timeout 120 stm32flash -m 8n1 -b 115200 -r " + back + " -S " +
-                            std::string(kFlashBase) + ":40960 " + q->relay_pty() + " > /dev/null 2>&1";
+                            std::string(kFlashBase) + ":40960 " + q->relay_pty() +
+                            " > /dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << "stm32flash failed";
     EXPECT_EQ(read_file(back), read_file(image));
 }

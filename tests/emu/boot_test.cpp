@@ -58,7 +58,8 @@ TEST_P(AppBootloader, ReachesRomInResetState) {
     EXPECT_TRUE(q.wait_for(std::string(1, '\x79'), 2s)) << q.output();
 }
 
-INSTANTIATE_TEST_SUITE_P(Commands, AppBootloader, ::testing::Values("bootloader", "bootloader reset"));
+INSTANTIATE_TEST_SUITE_P(Commands, AppBootloader,
+                         ::testing::Values("bootloader", "bootloader reset"));
 
 }  // namespace
 }  // namespace sysboot::emu

@@ -20,11 +20,21 @@ struct StepInfo {
 
 // Keep in step with enum class Step (firmware/sysboot/include/sysboot/handoff.hpp).
 constexpr StepInfo kSteps[] = {
-    {1, "validate_vectors"}, {2, "refuse_handler_mode"}, {3, "mask_interrupts"},
-    {4, "reset_peripherals"}, {5, "restore_clocks"},     {6, "systick_off"},
-    {7, "nvic_clear"},        {8, "mpu_off"},            {9, "dcache_off"},
-    {10, "icache_off"},       {11, "fpu_state"},         {12, "control_reset"},
-    {13, "vtor"},             {14, "unmask_interrupts"}, {15, "priorities_reset"},
+    {1, "validate_vectors"},
+    {2, "refuse_handler_mode"},
+    {3, "mask_interrupts"},
+    {4, "reset_peripherals"},
+    {5, "restore_clocks"},
+    {6, "systick_off"},
+    {7, "nvic_clear"},
+    {8, "mpu_off"},
+    {9, "dcache_off"},
+    {10, "icache_off"},
+    {11, "fpu_state"},
+    {12, "control_reset"},
+    {13, "vtor"},
+    {14, "unmask_interrupts"},
+    {15, "priorities_reset"},
     {16, "refuse_unprivileged"},
 };
 

@@ -96,7 +96,8 @@ Outcome run(const std::string& image, const Scenario& s, const std::string& impl
     while (std::chrono::steady_clock::now() < end && q.running()) {
         q.drain(50ms, 100ms);
         const std::string& out = q.output();
-        if (out.find("ROM-ENTRY") != std::string::npos || out.find("SCENARIO REFUSED") != std::string::npos) {
+        if (out.find("ROM-ENTRY") != std::string::npos ||
+            out.find("SCENARIO REFUSED") != std::string::npos) {
             break;
         }
     }
@@ -124,10 +125,12 @@ Outcome run(const std::string& image, const Scenario& s, const std::string& impl
 }
 
 std::string describe_failures(std::uint32_t m) {
-    static const char* names[] = {"PRIMASK", "BASEPRI", "FAULTMASK", "CONTROL", "IPSR", "MSP",
-                                  "VTOR", "NVIC-enabled", "NVIC-pending", "NVIC-active",
-                                  "SysTick", "SysTick/PendSV-pending", "MPU", "caches",
-                                  "FPCCR.LSPACT", "CPACR", "SHCSR-active", "priorities"};
+    static const char* names[] = {"PRIMASK",     "BASEPRI",      "FAULTMASK",
+                                  "CONTROL",     "IPSR",         "MSP",
+                                  "VTOR",        "NVIC-enabled", "NVIC-pending",
+                                  "NVIC-active", "SysTick",      "SysTick/PendSV-pending",
+                                  "MPU",         "caches",       "FPCCR.LSPACT",
+                                  "CPACR",       "SHCSR-active", "priorities"};
     std::string s;
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; ++i) {
         if ((m & (1u << i)) != 0) {

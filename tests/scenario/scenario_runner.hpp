@@ -11,11 +11,11 @@ namespace sysboot::scenario {
 
 struct Outcome {
     bool rom_entered = false;
-    std::uint32_t fail_mask = 0;   // emu/rom/capture.hpp Fail bits
-    bool acked = false;            // 0x7F answered with 0x79
+    std::uint32_t fail_mask = 0;  // emu/rom/capture.hpp Fail bits
+    bool acked = false;           // 0x7F answered with 0x79
     bool refused = false;
-    std::string refusal;           // status name
-    bool alive = false;            // answered "ping" after refusing
+    std::string refusal;  // status name
+    bool alive = false;   // answered "ping" after refusing
     bool isr_during_handoff = false;
     std::optional<int> exit_code;  // QEMU ended (fault handlers end the run)
     std::string transcript;
@@ -27,11 +27,11 @@ enum class Expect {
 };
 
 struct Scenario {
-    std::string name;     // console name in emu/scenarios/scenario.cpp
-    std::string rom;      // "" = the normal stand-in ROM; else a corrupted copy (see rom_variant)
+    std::string name;  // console name in emu/scenarios/scenario.cpp
+    std::string rom;   // "" = the normal stand-in ROM; else a corrupted copy (see rom_variant)
     Expect expect;
-    std::string status;   // for refused_alive
-    bool direct;          // false: sysboot takes the reset path here
+    std::string status;  // for refused_alive
+    bool direct;         // false: sysboot takes the reset path here
 };
 
 // Every scenario of issue 4 with what sysboot must do in it.

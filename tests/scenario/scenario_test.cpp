@@ -12,7 +12,9 @@
 namespace sysboot::scenario {
 namespace {
 
-std::string label(const Scenario& s) { return s.rom.empty() ? s.name : s.name + "+" + s.rom; }
+std::string label(const Scenario& s) {
+    return s.rom.empty() ? s.name : s.name + "+" + s.rom;
+}
 
 class Sysboot : public ::testing::TestWithParam<Scenario> {};
 
