@@ -8,7 +8,7 @@ set(SYSBOOT_STM32F7_KIT ${CMAKE_CURRENT_LIST_DIR}/src/board_kit.cpp CACHE INTERN
 
 function(sysboot_stm32f7_chip board)
     add_library(stm32f7_${board} STATIC ${SYSBOOT_STM32F7_DIR}/src/device.cpp
-                ${SYSBOOT_STM32F7_DIR}/src/hooks.cpp)
+                ${SYSBOOT_STM32F7_DIR}/src/hooks.cpp ${SYSBOOT_STM32F7_DIR}/src/c_api.cpp)
     target_include_directories(stm32f7_${board} PUBLIC ${SYSBOOT_STM32F7_DIR}/include
                                ${SYSBOOT_LIB_DIR}/include)
     target_link_libraries(stm32f7_${board} PUBLIC cortex_m cpu_${board})
