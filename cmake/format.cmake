@@ -6,7 +6,7 @@ if(CLANG_FORMAT)
          ${CMAKE_SOURCE_DIR}/firmware/*.h ${CMAKE_SOURCE_DIR}/firmware/*.c
          ${CMAKE_SOURCE_DIR}/emu/*.cpp ${CMAKE_SOURCE_DIR}/emu/*.hpp
          ${CMAKE_SOURCE_DIR}/host/*.cpp ${CMAKE_SOURCE_DIR}/host/*.hpp
-         ${CMAKE_SOURCE_DIR}/tests/*.cpp ${CMAKE_SOURCE_DIR}/tests/*.hpp
+         ${CMAKE_SOURCE_DIR}/tests/*.cpp ${CMAKE_SOURCE_DIR}/tests/*.hpp ${CMAKE_SOURCE_DIR}/tests/*.c
          ${CMAKE_SOURCE_DIR}/bench/*.cpp ${CMAKE_SOURCE_DIR}/bench/*.hpp)
     add_custom_target(format COMMAND ${CLANG_FORMAT} -i ${SYSBOOT_FORMAT_FILES}
                       WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})

@@ -5,7 +5,9 @@
 #include "sysboot/stm32f7/stm32f7.h"
 #include "sysboot/sysboot.h"
 
-static void stop_drivers(void* ctx) { (void)ctx; }
+static void stop_drivers(void* ctx) {
+    (void)ctx;
+}
 
 int sysboot_c_consumer(void) {
     sysboot_status_t why = SYSBOOT_OK;
