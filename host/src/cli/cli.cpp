@@ -589,18 +589,34 @@ class Runner {
         return 0;
     }
 
-    int cmd_flash() {
+    // flash and verify both start here: read the image (before touching the device), reach
+    // the ROM and identify the part, then map the image onto its flash.
+    struct Prepared {
+        Image image;
+        FlashPlan plan;
+    };
+    Result<Prepared> prepare() {
         auto image = load(o_.file);
         if (!image) {
-            return fail(image.error());
+            return image.error();
         }
         if (auto s = connect(o_.enter, true); !s) {
-            return fail(s.error());
+            return s.error();
         }
         auto plan = make_plan(*image, *part_);
         if (!plan) {
-            return fail(plan.error());
+            return plan.error();
         }
+        return Prepared{std::move(*image), std::move(*plan)};
+    }
+
+    int cmd_flash() {
+        auto prepared = prepare();
+        if (!prepared) {
+            return fail(prepared.error());
+        }
+        const Image* image = &prepared->image;
+        const FlashPlan* plan = &prepared->plan;
         trace(fmt::format("plan: {} blocks in sector(s) {}", plan->blocks.size(),
                           sector_list_text(plan->sectors)));
         FlashOptions options;
@@ -806,17 +822,12 @@ class Runner {
     }
 
     int cmd_verify() {
-        auto image = load(o_.file);
-        if (!image) {
-            return fail(image.error());
+        auto prepared = prepare();
+        if (!prepared) {
+            return fail(prepared.error());
         }
-        if (auto s = connect(o_.enter, true); !s) {
-            return fail(s.error());
-        }
-        auto plan = make_plan(*image, *part_);
-        if (!plan) {
-            return fail(plan.error());
-        }
+        const Image* image = &prepared->image;
+        const FlashPlan* plan = &prepared->plan;
         const VerifyMode mode = o_.method == "crc"        ? VerifyMode::Crc
                                 : o_.method == "readback" ? VerifyMode::Readback
                                                           : VerifyMode::Auto;
