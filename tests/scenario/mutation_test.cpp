@@ -9,34 +9,10 @@
 #include <set>
 
 #include "scenario_runner.hpp"
+#include "sysboot/handoff.hpp"
 
 namespace sysboot::scenario {
 namespace {
-
-struct StepInfo {
-    int number;
-    const char* name;
-};
-
-// Keep in step with enum class Step (firmware/sysboot/include/sysboot/handoff.hpp).
-constexpr StepInfo kSteps[] = {
-    {1, "validate_vectors"},
-    {2, "refuse_handler_mode"},
-    {3, "mask_interrupts"},
-    {4, "reset_peripherals"},
-    {5, "restore_clocks"},
-    {6, "systick_off"},
-    {7, "nvic_clear"},
-    {8, "mpu_off"},
-    {9, "dcache_off"},
-    {10, "icache_off"},
-    {11, "fpu_state"},
-    {12, "control_reset"},
-    {13, "vtor"},
-    {14, "unmask_interrupts"},
-    {15, "priorities_reset"},
-    {16, "refuse_unprivileged"},
-};
 
 // Not observable on qemu-an500: it has no RCC (the chip hooks are absent) and QEMU does not
 // model caches (facts/qemu-an500.md). The STM32F7 model proves these on the real board
@@ -45,8 +21,9 @@ const std::set<int> kSiliconOnly = {4, 5, 9, 10};
 
 TEST(Mutation, EveryStepIsCaughtByAScenario) {
     std::printf("\n| step | removed | caught by |\n|---|---|---|\n");
-    for (const StepInfo& step : kSteps) {
-        const std::string image = "scenario-m" + std::to_string(step.number) + "-qemu-an500";
+    for (int number = 1; number <= kStepCount; ++number) {
+        const char* name = step_name(static_cast<Step>(number));
+        const std::string image = "scenario-m" + std::to_string(number) + "-qemu-an500";
         std::string caught;
         for (const Scenario& s : all_scenarios()) {
             const Outcome o = run(image, s, "sysboot");
@@ -56,13 +33,13 @@ TEST(Mutation, EveryStepIsCaughtByAScenario) {
                 break;
             }
         }
-        const bool silicon_only = kSiliconOnly.count(step.number) != 0;
-        std::printf("| %d | %s | %s |\n", step.number, step.name,
+        const bool silicon_only = kSiliconOnly.count(number) != 0;
+        std::printf("| %d | %s | %s |\n", number, name,
                     caught.empty() ? (silicon_only ? "not observable on QEMU: f7model" : "NOTHING")
                                    : caught.c_str());
         std::fflush(stdout);
         if (!silicon_only) {
-            EXPECT_FALSE(caught.empty()) << "removing step " << step.name << " broke no scenario";
+            EXPECT_FALSE(caught.empty()) << "removing step " << name << " broke no scenario";
         }
     }
 }

@@ -6,33 +6,10 @@
 #include <cstdio>
 
 #include "scenarios.hpp"
+#include "sysboot/handoff.hpp"
 
 namespace f7model::scenario {
 namespace {
-
-// Steps of sysboot::Step (firmware/sysboot/include/sysboot/handoff.hpp).
-struct Mutant {
-    int step;
-    const char* name;
-};
-const Mutant kMutants[] = {
-    {1, "validate_vectors"},
-    {2, "refuse_handler_mode"},
-    {3, "mask_interrupts"},
-    {4, "reset_peripherals"},
-    {5, "restore_clocks"},
-    {6, "systick_off"},
-    {7, "nvic_clear"},
-    {8, "mpu_off"},
-    {9, "dcache_off"},
-    {10, "icache_off"},
-    {11, "fpu_state"},
-    {12, "control_reset"},
-    {13, "vtor"},
-    {14, "unmask_interrupts"},
-    {15, "priorities_reset"},
-    {16, "refuse_unprivileged"},
-};
 
 TEST(F7ModelMutation, IntactImagePassesEveryScenario) {
     for (const auto& o : run_all(boards()[0], "app-nucleo-f767zi")) {
@@ -46,7 +23,11 @@ TEST(F7ModelMutation, IntactImagePassesEveryScenario) {
 
 TEST(F7ModelMutation, EveryRemovedStepIsCaught) {
     int caught = 0;
-    for (const Mutant& mu : kMutants) {
+    for (int number = 1; number <= sysboot::kStepCount; ++number) {
+        const struct {
+            int step;
+            const char* name;
+        } mu{number, sysboot::step_name(static_cast<sysboot::Step>(number))};
         const std::string image = "app-nucleo-f767zi-m" + std::to_string(mu.step);
         std::string by;
         for (const auto& o : run_all(boards()[0], image)) {
@@ -60,7 +41,8 @@ TEST(F7ModelMutation, EveryRemovedStepIsCaught) {
                                  << ") removed and no scenario failed";
         caught += by.empty() ? 0 : 1;
     }
-    std::printf("[ mutation ] %d of %zu mutants caught\n", caught, std::size(kMutants));
+    std::printf("[ mutation ] %d of %zu mutants caught\n", caught,
+                static_cast<std::size_t>(sysboot::kStepCount));
 }
 
 }  // namespace

@@ -47,6 +47,50 @@ enum class Step : int {
     refuse_unprivileged = 16,
 };
 
+inline constexpr int kStepCount = 16;
+
+// Names for reports and the mutation tests (which iterate 1..kStepCount).
+constexpr const char* step_name(Step s) {
+    switch (s) {
+        case Step::validate_vectors:
+            return "validate_vectors";
+        case Step::refuse_handler_mode:
+            return "refuse_handler_mode";
+        case Step::mask_interrupts:
+            return "mask_interrupts";
+        case Step::reset_peripherals:
+            return "reset_peripherals";
+        case Step::restore_clocks:
+            return "restore_clocks";
+        case Step::systick_off:
+            return "systick_off";
+        case Step::nvic_clear:
+            return "nvic_clear";
+        case Step::mpu_off:
+            return "mpu_off";
+        case Step::dcache_off:
+            return "dcache_off";
+        case Step::icache_off:
+            return "icache_off";
+        case Step::fpu_state:
+            return "fpu_state";
+        case Step::control_reset:
+            return "control_reset";
+        case Step::vtor:
+            return "vtor";
+        case Step::unmask_interrupts:
+            return "unmask_interrupts";
+        case Step::priorities_reset:
+            return "priorities_reset";
+        case Step::refuse_unprivileged:
+            return "refuse_unprivileged";
+    }
+    return "?";
+}
+static_assert(step_name(static_cast<Step>(kStepCount))[0] != '?', "kStepCount is the last step");
+static_assert(step_name(static_cast<Step>(kStepCount + 1))[0] == '?',
+              "kStepCount is the last step");
+
 #ifdef SYSBOOT_MUTATE_STEP
 inline constexpr int kMutatedStep = SYSBOOT_MUTATE_STEP;
 #else
