@@ -11,21 +11,21 @@ namespace sysboot::stm32f7::kit {
 
 // 8 MHz / 4 x 216 / 2 = 216 MHz (RM0431 §5.3.2 limits as on F76x), /9 = 48 MHz.
 const BoardConfig kBoard = {
-    "nucleo-f722ze",
-    8'000'000,
-    true,
-    4,
-    216,
-    2,
-    9,
-    true,
-    usart::USART3_BASE,
-    false,
-    rcc::APB1_USART3,
-    usart::USART3_IRQ,
-    {gpio::PORT_D, 8, gpio::AF7_USART},
-    {gpio::PORT_D, 9, gpio::AF7_USART},
-    115200,
+    .name = "nucleo-f722ze",
+    .hse_hz = 8'000'000,
+    .hse_bypass = true,
+    .pllm = 4,
+    .plln = 216,
+    .pllp = 2,
+    .pllq = 9,
+    .overdrive = true,
+    .usart_base = usart::USART3_BASE,
+    .usart_on_apb2 = false,
+    .usart_enable_bit = rcc::APB1_USART3,
+    .usart_irq = usart::USART3_IRQ,
+    .tx = {gpio::PORT_D, 8, gpio::AF7_USART},
+    .rx = {gpio::PORT_D, 9, gpio::AF7_USART},
+    .baud = 115200,
 };
 
 }  // namespace sysboot::stm32f7::kit

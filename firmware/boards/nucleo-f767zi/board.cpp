@@ -12,21 +12,21 @@ namespace sysboot::stm32f7::kit {
 // 8 MHz / 4 = 2 MHz VCO input (RM0410 §5.3.2: 1..2 MHz), x216 = 432 MHz VCO, /2 = 216 MHz
 // SYSCLK, /9 = 48 MHz for USB/SDMMC/RNG.
 const BoardConfig kBoard = {
-    "nucleo-f767zi",
-    8'000'000,
-    true,
-    4,
-    216,
-    2,
-    9,
-    true,
-    usart::USART3_BASE,
-    false,
-    rcc::APB1_USART3,
-    usart::USART3_IRQ,
-    {gpio::PORT_D, 8, gpio::AF7_USART},
-    {gpio::PORT_D, 9, gpio::AF7_USART},
-    115200,
+    .name = "nucleo-f767zi",
+    .hse_hz = 8'000'000,
+    .hse_bypass = true,
+    .pllm = 4,
+    .plln = 216,
+    .pllp = 2,
+    .pllq = 9,
+    .overdrive = true,
+    .usart_base = usart::USART3_BASE,
+    .usart_on_apb2 = false,
+    .usart_enable_bit = rcc::APB1_USART3,
+    .usart_irq = usart::USART3_IRQ,
+    .tx = {gpio::PORT_D, 8, gpio::AF7_USART},
+    .rx = {gpio::PORT_D, 9, gpio::AF7_USART},
+    .baud = 115200,
 };
 
 }  // namespace sysboot::stm32f7::kit

@@ -11,21 +11,21 @@ namespace sysboot::stm32f7::kit {
 
 // 25 MHz / 25 = 1 MHz VCO input, x432 = 432 MHz, /2 = 216 MHz SYSCLK, /9 = 48 MHz.
 const BoardConfig kBoard = {
-    "stm32f746g-disco",
-    25'000'000,
-    false,
-    25,
-    432,
-    2,
-    9,
-    true,
-    usart::USART1_BASE,
-    true,
-    rcc::APB2_USART1,
-    usart::USART1_IRQ,
-    {gpio::PORT_A, 9, gpio::AF7_USART},
-    {gpio::PORT_B, 7, gpio::AF7_USART},
-    115200,
+    .name = "stm32f746g-disco",
+    .hse_hz = 25'000'000,
+    .hse_bypass = false,
+    .pllm = 25,
+    .plln = 432,
+    .pllp = 2,
+    .pllq = 9,
+    .overdrive = true,
+    .usart_base = usart::USART1_BASE,
+    .usart_on_apb2 = true,
+    .usart_enable_bit = rcc::APB2_USART1,
+    .usart_irq = usart::USART1_IRQ,
+    .tx = {gpio::PORT_A, 9, gpio::AF7_USART},
+    .rx = {gpio::PORT_B, 7, gpio::AF7_USART},
+    .baud = 115200,
 };
 
 }  // namespace sysboot::stm32f7::kit
