@@ -1,0 +1,125 @@
+#pragma once
+// The benchmark's figures (issue 7), each with its reference measured or derived in the same
+// run. bench/sysboot_bench.cpp runs them and prints one table; report.cpp writes the JSON.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+// ------------------------------------------------------------------ figure 1: code size
+// text+rodata (bytes) of the size probes (bench/probes/probe.cpp), per board.
+struct SymbolSize {
+    std::string name;  // demangled
+    std::uint64_t bytes;
+};
+
+struct SizeRow {
+    std::string board;
+    bool ok = false;
+    std::string error;
+    std::uint64_t probe[6] = {};  // text+rodata of probe-<n>-<board>.elf
+    // Path bytes: probe n - probe 1 (n = 2..4); recipe: probe 5 - probe 0; hooks: 1 - 0.
+    std::int64_t chip_hooks() const { return diff(1, 0); }
+    std::int64_t direct() const { return diff(2, 1); }
+    std::int64_t reset() const { return diff(3, 1); }
+    std::int64_t early() const { return diff(4, 1); }
+    std::int64_t recipe() const { return diff(5, 0); }
+    // Symbols (FUNC/OBJECT in text+rodata) the direct-path probe adds over probe 1.
+    std::vector<SymbolSize> direct_symbols;
+
+  private:
+    std::int64_t diff(int a, int b) const {
+        return static_cast<std::int64_t>(probe[a]) - static_cast<std::int64_t>(probe[b]);
+    }
+};
+
+// ------------------------------------------- figure 1 (stack) and 2: the STM32F7 model
+struct PathRun {
+    bool ok = false;
+    std::vector<std::string> failures;    // check_rom_entry() and the bench's own checks
+    std::uint64_t instructions = 0;       // sysboot::enter -> first instruction of the ROM
+    std::uint64_t from_command = 0;       // the `bootloader` command handler -> the ROM
+    std::uint64_t setway_loop = 0;        // instructions from the first to the last set/way op
+    std::uint32_t setway_ops = 0;         // distinct DCCISW/DCISW operations in the trace
+    std::uint32_t reg_writes = 0;         // every other register write in the trace
+    std::uint32_t required_writes = 0;    // of those: first write or value change per register
+    std::uint32_t noinit_stores = 0;      // stores to the no-init block (request, breadcrumb)
+    std::uint32_t core_instructions = 0;  // required instructions the trace cannot show
+    std::uint64_t floor() const {
+        return std::uint64_t{setway_ops} + required_writes + noinit_stores + core_instructions;
+    }
+    std::uint32_t stack_bytes = 0;  // direct path: SP at enter - lowest stack store
+};
+
+struct ModelRow {
+    std::string board;
+    std::string part;
+    std::uint32_t dcache_kib = 0;
+    PathRun direct;
+    PathRun reset;
+};
+
+// ------------------------------------------------------ figures 3-5: the update on QEMU
+struct WireRun {
+    std::string name;     // "sysboot --verify crc", ...
+    std::string command;  // what was run (paths shortened)
+    bool ok = false;
+    std::string error;
+    std::uint64_t tx = 0;               // bytes host -> target (runner counters)
+    std::uint64_t rx = 0;               // bytes target -> host
+    double seconds = 0;                 // wall time on the emulator
+    std::uint64_t blocks_written = 0;   // 256-byte Write Memory blocks
+    std::vector<std::uint16_t> erased;  // sectors erased (for the time model)
+    std::string verify;                 // how the tool verified (from its JSON)
+    double model_seconds = 0;           // modelled time at 115200 baud on an F7
+    double model_wire = 0, model_program = 0, model_erase = 0;  // its parts
+};
+
+struct UpdateFigures {
+    bool ran = false;
+    std::string skipped;         // why figures 3-5 did not run
+    std::uint64_t payload = 0;   // image bytes
+    std::uint64_t blank = 0;     // bytes in the all-0xFF hole
+    std::uint64_t floor_tx = 0;  // AN3155 write-only floor for this image (host -> target)
+    std::uint64_t floor_rx = 0;  // ... (target -> host: the ACKs)
+    WireRun crc, readback, stm32flash, pre_erase;
+    WireRun floor;            // not run: the floor's bytes and blocks through the same time model
+    WireRun full;             // figure 5: flash --enter on a running v1 until the v2 banner
+    std::string full_banner;  // what was seen
+};
+
+struct Results {
+    std::vector<SizeRow> sizes;
+    std::vector<ModelRow> model;
+    UpdateFigures update;
+    double total_seconds = 0;
+};
+
+// Figure producers.
+std::vector<SizeRow> measure_sizes(const std::vector<std::string>& boards);
+std::vector<ModelRow> measure_model();
+// The model's trace from sysboot::enter to the ROM (instruction offset, kind, address, value),
+// to check by eye what the floor counts.
+std::string dump_trace(const std::string& board, bool reset_path);
+UpdateFigures measure_update(bool with_full);
+
+// Output.
+std::string table(const Results& r);
+std::string json(const Results& r);
+// Sanity checks the ctest runs (never on wall time): empty when every figure was produced
+// and no measured figure is below its floor.
+std::vector<std::string> sanity(const Results& r);
+
+// Time model constants (see update.cpp for their sources).
+struct TimeModel {
+    double baud = 115200;
+    double bits_per_byte = 11;      // 8E1: start + 8 + parity + stop
+    double word_program_s = 16e-6;  // tprog, 32-bit word, x32 parallelism, typical
+    double erase_32k_s = 0.250;     // tERASE32KB, x32, typical
+    double erase_128k_s = 0.550;    // tERASE128KB, x32, typical
+    double erase_256k_s = 1.0;      // tERASE256KB, x32, typical
+};
+inline constexpr TimeModel kTimeModel{};
+
+}  // namespace bench
