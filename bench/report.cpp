@@ -104,7 +104,8 @@ std::string table(const Results& res) {
         }
         t += row("1",
                  "hand-off code (text+rodata), " + s.board +
-                     fmt(" (+ %lld B chip hooks)", static_cast<long long>(s.chip_hooks())),
+                     fmt(" (+ %lld B board Device and chip hooks)",
+                         static_cast<long long>(s.chip_hooks())),
                  fmt("direct %lld B, reset path %lld B, early handler %lld B",
                      static_cast<long long>(s.direct()), static_cast<long long>(s.reset()),
                      static_cast<long long>(s.early())),
