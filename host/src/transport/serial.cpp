@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "transport/poll_wait.hpp"
 #include "transport/transport.hpp"
 
 namespace sysboot::host {
@@ -152,18 +153,15 @@ class TermiosTransport final : public Transport {
         if (out.empty()) {
             return std::size_t{0};
         }
-        pollfd p{fd_, POLLIN, 0};
-        int r;
-        do {
-            r = ::poll(&p, 1, static_cast<int>(std::max<Millis::rep>(timeout.count(), 0)));
-        } while (r < 0 && errno == EINTR);
+        short revents = 0;
+        const int r = wait_readable(fd_, timeout, &revents);
         if (r < 0) {
             return error(Phase::Read, "poll").error();
         }
         if (r == 0) {
             return std::size_t{0};
         }
-        if ((p.revents & POLLIN) == 0 && (p.revents & (POLLHUP | POLLERR)) != 0) {
+        if ((revents & POLLIN) == 0 && (revents & (POLLHUP | POLLERR)) != 0) {
             return make_error(Phase::Read, Cause::Disconnected,
                               fmt::format("{}: the other end closed the terminal", device_));
         }

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "transport/poll_wait.hpp"
 #include "transport/transport.hpp"
 
 namespace sysboot::host {
@@ -28,11 +29,7 @@ class SocketTransport final : public Transport {
         if (out.empty()) {
             return std::size_t{0};
         }
-        pollfd p{fd_, POLLIN, 0};
-        int r;
-        do {
-            r = ::poll(&p, 1, static_cast<int>(std::max<Millis::rep>(timeout.count(), 0)));
-        } while (r < 0 && errno == EINTR);
+        const int r = wait_readable(fd_, timeout);
         if (r < 0) {
             return io_error("poll");
         }
