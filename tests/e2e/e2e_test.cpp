@@ -97,6 +97,20 @@ TEST(E2E, VerifyOfADifferentImageFailsWithExitCode6) {
     EXPECT_EQ(ok.exit_code, 0) << ok.out;
 }
 
+// An image that fits no part is refused before anything is sent: the application is not
+// even asked to enter the ROM, and keeps running.
+TEST(E2E, ImageOutsideFlashIsRefusedBeforeTheAppIsTouched) {
+    auto q = start_v1();
+    const std::string image = random_file("outside.bin", 4096, 3);
+    const Tool t = run_tool(port(*q) + " flash --enter --address 0x08000000 " + image);
+    EXPECT_EQ(t.exit_code, 2) << t.out;
+    EXPECT_NE(t.out.find("nothing was sent"), std::string::npos) << t.out;
+    q->relay_stop();
+    EXPECT_EQ(q->output().find("bootloader"), std::string::npos) << q->output();
+    q->write("help\r");
+    EXPECT_TRUE(q->wait_for("commands:", 5s)) << "the application must still be running";
+}
+
 TEST(E2E, InfoNamesThePart) {
     auto q = start_v1();
     const Tool t = run_tool(port(*q) + " --enter-command 'bootloader\\r\\n' enter");

@@ -589,6 +589,44 @@ class Runner {
         return 0;
     }
 
+    // Ok when the image fits the flash of at least one candidate part (the --pid one, or any
+    // known part), with --flash-base applied; else the error for the largest candidate.
+    Status fits_some_part(const Image& image) {
+        std::optional<uint32_t> base;
+        if (!o_.flash_base.empty()) {
+            base = parse_number(o_.flash_base);
+            if (!base) {
+                return make_error(Phase::Usage, Cause::Invalid, "--flash-base: not a number");
+            }
+        }
+        std::optional<uint32_t> pid;
+        if (!o_.pid.empty()) {
+            pid = parse_number(o_.pid);
+        }
+        std::optional<Error> largest_error;
+        uint32_t largest = 0;
+        for (Part part : known_parts()) {
+            if (pid && part.pid != *pid) {
+                continue;
+            }
+            if (base) {
+                part.flash_base = *base;
+            }
+            auto plan = make_plan(image, part);
+            if (plan) {
+                return {};
+            }
+            if (part.flash_size() >= largest) {
+                largest = part.flash_size();
+                largest_error = plan.error();
+            }
+        }
+        if (largest_error) {
+            return *largest_error;
+        }
+        return {};  // no candidate (unknown --pid): identify() will say so
+    }
+
     // flash and verify both start here: read the image (before touching the device), reach
     // the ROM and identify the part, then map the image onto its flash.
     struct Prepared {
@@ -599,6 +637,11 @@ class Runner {
         auto image = load(o_.file);
         if (!image) {
             return image.error();
+        }
+        // The part is known only after Get ID, but an image that fits no part we could find
+        // is refused now: before the application is told to enter the ROM, before any byte.
+        if (auto fits = fits_some_part(*image); !fits) {
+            return fits.error();
         }
         if (auto s = connect(o_.enter, true); !s) {
             return s.error();
