@@ -176,6 +176,26 @@ TEST(Cli, FlashWithEnterCommandFromTheRunningApplication) {
     EXPECT_FALSE(b2.rom.in_app());
 }
 
+// Nucleo-144 wiring: the console (ST-LINK VCP) is not the ROM's port, so the enter command
+// goes to --enter-port and the protocol to --port.
+TEST(Cli, EnterCommandOnASeparateConsolePort) {
+    host::FakeRomOptions o;
+    o.start_in_app = true;
+    Board b(o);
+    auto r = b.run({"--enter-port", "vcp", "--enter-baud", "115200", "--verbose", "enter"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("for the enter command"), std::string::npos) << r.err;
+    EXPECT_FALSE(b.rom.in_app());
+}
+
+TEST(Cli, UnopenableEnterPortIsExit3) {
+    test::RomServer rom;
+    auto r =
+        test::run_cli_real({"--port", rom.listen_unix(), "--enter-port", "/dev/ttyNOPE", "enter"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_NE(r.err.find("/dev/ttyNOPE"), std::string::npos) << r.err;
+}
+
 TEST(Cli, EnterWithoutApplicationAnswerIsNoSyncExit4) {
     host::FakeRomOptions o;
     o.start_in_app = true;

@@ -149,6 +149,7 @@ struct Options {
     std::string pid;
     std::string enter_command = "bootloader\\r\\n";
     int enter_delay_ms = 200;
+    std::string enter_port;  // the application's console when it is not the ROM's port
     unsigned enter_baud = 0;
     std::string enter_parity = "none";
     // commands
@@ -359,9 +360,37 @@ class Runner {
 
     // Ask the running application to jump to the ROM (its console command), then switch
     // the line to the ROM's framing. The application's echo is discarded.
+    // The application's console is often not wired to the ROM: on the Nucleo-144 boards the
+    // ST-LINK VCP is USART3 on PD8/PD9, the ROM listens on PB10/PB11 (docs/boards.md). Then
+    // the command goes to --enter-port and the ROM is reached on --port.
+    Status send_enter_elsewhere(const std::string& command) {
+        SerialSettings settings;
+        settings.baud = o_.enter_baud != 0 ? o_.enter_baud : o_.baud;
+        settings.parity = o_.enter_parity == "even" ? Parity::Even : Parity::None;
+        auto console = env_.open_port(o_.enter_port, settings);
+        if (!console) {
+            Error e = console.error();
+            e.phase = Phase::Enter;
+            return e;
+        }
+        trace("opened " + (*console)->name() + " for the enter command");
+        const std::vector<uint8_t> bytes(command.begin(), command.end());
+        if (auto s = (*console)->write(bytes); !s) {
+            Error e = s.error();
+            e.phase = Phase::Enter;
+            return e;
+        }
+        env_.clock.sleep_for(Millis{o_.enter_delay_ms});
+        tap_->discard_input();
+        return {};
+    }
+
     Status send_enter() {
         const std::string command = unescape(o_.enter_command);
         trace(fmt::format("sending enter command \"{}\"", o_.enter_command));
+        if (!o_.enter_port.empty()) {
+            return send_enter_elsewhere(command);
+        }
         if (o_.enter_baud != 0) {
             if (auto s = tap_->set_baudrate(o_.enter_baud); !s) {
                 return s;
@@ -979,6 +1008,9 @@ int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
                    "Baud rate of the application console (0: same as --baud)");
     app.add_option("--enter-parity", o.enter_parity, "Parity of the application console")
         ->check(CLI::IsMember({"none", "even"}));
+    app.add_option("--enter-port", o.enter_port,
+                   "Send the enter command here (e.g. the ST-LINK VCP) when the application "
+                   "console is not the port the ROM listens on");
     app.add_flag("--json", o.json, "Print the result as one JSON object on stdout");
     app.add_flag("-q,--quiet", o.quiet, "No progress and no summary (errors still printed)");
     app.add_flag("-v,--verbose", o.verbose, "Log every wire byte and step to stderr");
