@@ -202,6 +202,11 @@ extern "C" [[noreturn]] void rom_main() {
     // the line so the handler drains it. Still served from the interrupt, so still F1-proof.
     if ((reg(mps2::uart0::STATE) & mps2::uart0::STATE_RXFULL) != 0) {
         reg(sysboot::cm7::nvic::ISPR0) = 1u << mps2::uart0::kRxIrq;
+    } else {
+        // Empty: a read of DATA makes QEMU's model ask its chardev for input again (after a
+        // reset RX was disabled when it last asked; otherwise the first byte waits ~1 s).
+        const std::uint32_t discard = reg(mps2::uart0::DATA);
+        (void)discard;
     }
     for (;;) {
         std::uint32_t go = 0;

@@ -13,6 +13,11 @@ constexpr std::uint32_t kTxSpin = 100000;
 void init() {
     reg(uart0::BAUDDIV) = 16;  // DDI0479: minimum divider; QEMU ignores the rate
     reg(uart0::CTRL) = uart0::CTRL_TXEN | uart0::CTRL_RXEN;
+    // Reading DATA (empty: harmless) makes QEMU's model ask its chardev for input again; its
+    // first poll happened while RX was still disabled, and without this read the first byte
+    // the host sends waits for QEMU's next periodic re-poll, about one second later.
+    const std::uint32_t discard = reg(uart0::DATA);
+    (void)discard;
 }
 
 void put(std::uint8_t byte) {
