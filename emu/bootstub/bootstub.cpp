@@ -12,6 +12,8 @@
 #include <cstdint>
 
 #include "mps2.hpp"
+#include "semihosting.hpp"
+#include "sysboot/cm7/scb.hpp"
 #include "sysboot/sysboot.h"
 
 extern "C" [[noreturn]] void bootstub_reset();
@@ -50,15 +52,10 @@ extern "C" [[noreturn]] void bootstub_reset() {
     const std::uint32_t pc = *word(mps2::kFlashBase + 4);
     if ((pc & 1u) == 0 || pc == 0xFFFFFFFFu) {
         // Nothing bootable in the flash (e.g. erased and not rewritten): stop the run with
-        // a status instead of executing garbage. SYS_EXIT_EXTENDED, code 0xBB.
-        std::uint32_t block[2] = {0x20026u, 0xBBu};
-        register std::uint32_t r0 asm("r0") = 0x20;
-        register std::uint32_t* r1 asm("r1") = block;
-        asm volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
-        for (;;) {
-        }
+        // a status instead of executing garbage.
+        mps2::semihosting_exit(0xBB);
     }
-    *word(0xE000ED08) = mps2::kFlashBase;  // VTOR (DDI0403E §B3.2)
+    *word(sysboot::cm7::scb::VTOR) = mps2::kFlashBase;
     asm volatile(
         "dsb 0xF\n\t"
         "isb 0xF\n\t"

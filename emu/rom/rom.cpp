@@ -18,6 +18,7 @@
 #include "sysboot/cm7/nvic.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
+#include "uart.hpp"
 
 // Written by rom_reset before the stack exists; NOLOAD so startup leaves it alone.
 extern "C" {
@@ -122,13 +123,9 @@ void capture_system() {
     g_priorities = prio;
 }
 
+// The board's bounded polled transmit; the ROM keeps its own UART set-up (rom_main).
 void put(std::uint8_t b) {
-    for (std::uint32_t i = 0; i < 100000; ++i) {
-        if ((reg(mps2::uart0::STATE) & mps2::uart0::STATE_TXFULL) == 0) {
-            reg(mps2::uart0::DATA) = b;
-            return;
-        }
-    }
+    mps2::console::put(b);
 }
 void put_str(const char* s) {
     while (*s != '\0') {
