@@ -130,13 +130,10 @@ TempFile::~TempFile() {
     std::filesystem::remove(path_, ec);
 }
 
-CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std::string>& args) {
-    std::ostringstream out;
-    std::ostringstream err;
-    host::CliEnvironment env{
-        out, err, clock, false, [&rom](const std::string&, const host::SerialSettings&) {
-            return host::Result<std::unique_ptr<host::Transport>>(rom.connect());
-        }};
+namespace {
+// `sysboot <args...>` in `env`, whose streams are `out` and `err`.
+CliRun run_in(host::CliEnvironment& env, std::ostringstream& out, std::ostringstream& err,
+              const std::vector<std::string>& args) {
     std::vector<const char*> argv{"sysboot"};
     for (const auto& a : args) {
         argv.push_back(a.c_str());
@@ -147,6 +144,17 @@ CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std
     r.err = err.str();
     return r;
 }
+}  // namespace
+
+CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std::string>& args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    host::CliEnvironment env{
+        out, err, clock, false, [&rom](const std::string&, const host::SerialSettings&) {
+            return host::Result<std::unique_ptr<host::Transport>>(rom.connect());
+        }};
+    return run_in(env, out, err, args);
+}
 
 CliRun run_cli_real(const std::vector<std::string>& args) {
     std::ostringstream out;
@@ -156,15 +164,7 @@ CliRun run_cli_real(const std::vector<std::string>& args) {
                              [&clock](const std::string& spec, const host::SerialSettings& s) {
                                  return host::open_transport(spec, s, clock);
                              }};
-    std::vector<const char*> argv{"sysboot"};
-    for (const auto& a : args) {
-        argv.push_back(a.c_str());
-    }
-    CliRun r;
-    r.code = host::run_cli(static_cast<int>(argv.size()), argv.data(), env);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
+    return run_in(env, out, err, args);
 }
 
 RomServer::RomServer(an3155::Config config)
