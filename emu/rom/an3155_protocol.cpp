@@ -1,4 +1,4 @@
-// The stand-in ROM's bootloader protocol: the portable AN3155 target engine (emu/an3155)
+// The stand-in ROM's bootloader protocol: the portable AN3155 target engine (protocol/an3155)
 // over the emulated board's memory. PSRAM at 0x60000000 plays the STM32F76x flash (2 MiB,
 // single-bank sector map); RAM above the ROM's 16 KiB is readable/writable like on the F7
 // ROM (AN2606: the bootloader's own RAM is not available to the host).

@@ -6,7 +6,7 @@
 
 #include "an3155/client.hpp"
 #include "test_util.hpp"
-#include "transport/fake.hpp"
+#include "fake_rom.hpp"
 
 using namespace sysboot;
 using an3155::Command;

@@ -1,4 +1,4 @@
-// Unit tests of the portable AN3155 target engine (emu/an3155) and its F7 flash model.
+// Unit tests of the portable AN3155 target engine (protocol/an3155) and its F7 flash model.
 #include <gtest/gtest.h>
 
 #include <vector>

@@ -13,7 +13,7 @@
 #include "sysboot/an3155/target.hpp"
 
 #include "core/clock.hpp"
-#include "transport/fake.hpp"
+#include "fake_rom.hpp"
 
 namespace sysboot::test {
 

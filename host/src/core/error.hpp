@@ -108,3 +108,25 @@ class [[nodiscard]] Result {
 };
 
 }  // namespace sysboot::host
+
+// Error propagation without hand-written "if (!s) return s.error();" lines. Inside a function
+// that returns Status or Result<U>:
+//   SYSBOOT_TRY(client.write_memory(a, block));           // returns the error, if any
+//   SYSBOOT_TRY_ASSIGN(const auto id, client.get_id());   // declares id from the value
+#define SYSBOOT_TRY(expr)                                \
+    do {                                                 \
+        if (auto sysboot_try_ = (expr); !sysboot_try_) { \
+            return sysboot_try_.error();                 \
+        }                                                \
+    } while (0)
+
+#define SYSBOOT_TRY_CONCAT_INNER(a, b) a##b
+#define SYSBOOT_TRY_CONCAT(a, b) SYSBOOT_TRY_CONCAT_INNER(a, b)
+#define SYSBOOT_TRY_ASSIGN(lhs, expr) \
+    SYSBOOT_TRY_ASSIGN_IMPL(SYSBOOT_TRY_CONCAT(sysboot_try_result_, __COUNTER__), lhs, expr)
+#define SYSBOOT_TRY_ASSIGN_IMPL(tmp, lhs, expr) \
+    auto tmp = (expr);                          \
+    if (!tmp) {                                 \
+        return tmp.error();                     \
+    }                                           \
+    lhs = std::move(*tmp)

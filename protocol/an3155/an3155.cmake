@@ -1,5 +1,5 @@
 # Portable AN3155 target engine: sources and include directory, for any build that links it
-# (host: emu/an3155/CMakeLists.txt; firmware: the stand-in ROM adds these to its image).
+# (host: protocol/an3155/CMakeLists.txt; firmware: the stand-in ROM adds these to its image).
 set(SYSBOOT_AN3155_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(SYSBOOT_AN3155_INCLUDE_DIR ${SYSBOOT_AN3155_DIR}/include)
 set(SYSBOOT_AN3155_SOURCES

@@ -1,4 +1,4 @@
-// In-process fake ROM for tests: the portable AN3155 engine (emu/an3155) on a buffer with F7
+// In-process fake ROM for tests: the portable AN3155 engine (protocol/an3155) on a buffer with F7
 // flash semantics, behind a Transport, on a FakeClock, with fault injection.
 //
 // Time never passes for real: a read that finds nothing advances the fake clock by its

@@ -1,5 +1,5 @@
 // AN3155 ("USART protocol used in the STM32 bootloader") wire constants and the checksums
-// both sides compute. Shared by the target engine (emu/an3155) and the host tool (host/), so a
+// both sides compute. Shared by the target engine (protocol/an3155) and the host tool (host/), so a
 // constant or a CRC can never differ between the two.
 //
 // Freestanding: only <cstdint>, <cstddef>, <span>.

@@ -1,4 +1,4 @@
-#include "transport/fake.hpp"
+#include "fake_rom.hpp"
 
 #include <algorithm>
 
