@@ -5,6 +5,7 @@ if(CLANG_FORMAT)
          ${CMAKE_SOURCE_DIR}/firmware/*.cpp ${CMAKE_SOURCE_DIR}/firmware/*.hpp
          ${CMAKE_SOURCE_DIR}/firmware/*.h ${CMAKE_SOURCE_DIR}/firmware/*.c
          ${CMAKE_SOURCE_DIR}/emu/*.cpp ${CMAKE_SOURCE_DIR}/emu/*.hpp
+         ${CMAKE_SOURCE_DIR}/protocol/*.cpp ${CMAKE_SOURCE_DIR}/protocol/*.hpp
          ${CMAKE_SOURCE_DIR}/host/*.cpp ${CMAKE_SOURCE_DIR}/host/*.hpp
          ${CMAKE_SOURCE_DIR}/tests/*.cpp ${CMAKE_SOURCE_DIR}/tests/*.hpp ${CMAKE_SOURCE_DIR}/tests/*.c
          ${CMAKE_SOURCE_DIR}/bench/*.cpp ${CMAKE_SOURCE_DIR}/bench/*.hpp)

@@ -5,8 +5,8 @@
 #include <chrono>
 
 #include "an3155/client.hpp"
-#include "test_util.hpp"
 #include "fake_rom.hpp"
+#include "test_util.hpp"
 
 using namespace sysboot;
 using an3155::Command;
