@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "cli/cli.hpp"
+#include "cli/parse.hpp"
 #include "test_util.hpp"
 
 using namespace sysboot;
@@ -37,7 +38,7 @@ host::FakeRomOptions crc_rom() {
 // An ELF like the example application: vectors + code in sector 0, more code in sector 1,
 // initialised data stored after the code, and a .bss.
 struct AppElf {
-    std::vector<uint8_t> text = test::pattern(0x9000, 7);  // spills into sector 1
+    std::vector<uint8_t> text = test::firmware(0x9000, kBase, 7);  // spills into sector 1
     std::vector<uint8_t> data = test::pattern(0x100, 8);
     std::vector<uint8_t> file() const {
         std::vector<test::ElfSegment> segs;
@@ -146,7 +147,7 @@ TEST(Cli, FlashBinAtEmulatorFlashBase) {
     host::FakeRomOptions o;
     o.flash.base = 0x60000000;
     Board b(o);
-    const auto fw = test::pattern(1000, 4);
+    const auto fw = test::firmware(1000, 0x60000000, 4);
     test::TempFile bin("fw.bin", fw);
     auto r = b.run({"--flash-base", "0x60000000", "flash", bin.path(), "--address", "0x60000000"});
     ASSERT_EQ(r.code, 0) << r.err;
@@ -230,7 +231,7 @@ TEST(Cli, PersistentWriteNackIsExit5NamingTheAddress) {
     Board b;
     b.rom.faults().nack_steps.push_back(
         {an3155::State::WriteChecksum, an3155::code(an3155::Command::WriteMemory), 1, -1});
-    test::TempFile bin("fw.bin", test::pattern(1024));
+    test::TempFile bin("fw.bin", test::firmware(1024, kBase));
     auto r = b.run({"--json", "flash", bin.path(), "--address", "0x08000000"});
     EXPECT_EQ(r.code, 5);
     EXPECT_NE(r.err.find("write at 0x08000100"), std::string::npos) << r.err;
@@ -341,7 +342,7 @@ TEST(Cli, VerifyCommand) {
 
 TEST(Cli, ReadEraseGo) {
     Board b;
-    const auto fw = test::pattern(0x300, 9);
+    const auto fw = test::firmware(0x300, kBase, 9);
     std::copy(fw.begin(), fw.end(), b.rom.flash().begin() + 0x100);
     const auto out = test::temp_dir() / "dump.bin";
     auto r = b.run({"read", "0x08000100", "0x300", "-o", out.string()});
@@ -373,7 +374,7 @@ TEST(Cli, DeviceRefusalsAndSilence) {
     host::FakeRomOptions o;
     o.config.rdp_level1 = true;
     Board rdp(o);
-    test::TempFile bin("fw.bin", test::pattern(64));
+    test::TempFile bin("fw.bin", test::firmware(64, kBase));
     auto r = rdp.run({"flash", bin.path(), "--address", "0x08000000"});
     EXPECT_EQ(r.code, 7);
     EXPECT_NE(r.err.find("readout protection"), std::string::npos) << r.err;
@@ -410,7 +411,7 @@ TEST(Cli, VerboseLogsTheWire) {
 
 TEST(Cli, QuietPrintsNothingOnSuccess) {
     Board b;
-    test::TempFile bin("fw.bin", test::pattern(64));
+    test::TempFile bin("fw.bin", test::firmware(64, kBase));
     auto r = b.run({"--quiet", "flash", bin.path(), "--address", "0x08000000"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out, "");

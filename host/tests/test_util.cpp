@@ -92,6 +92,18 @@ std::vector<uint8_t> make_elf(const std::vector<ElfSegment>& segments, uint32_t 
     return out;
 }
 
+std::vector<uint8_t> firmware(std::size_t n, uint32_t load_address, uint32_t seed) {
+    auto v = pattern(n, seed);
+    // Initial SP in SRAM; reset vector odd (Thumb) and inside the image.
+    const auto reset =
+        static_cast<uint32_t>(load_address + ((std::min<std::size_t>(n, 0x400) / 2) | 1));
+    const uint32_t words[2] = {0x20010000u, reset};
+    for (std::size_t i = 0; i < 8 && i < n; ++i) {
+        v[i] = static_cast<uint8_t>(words[i / 4] >> (8 * (i % 4)));
+    }
+    return v;
+}
+
 std::vector<uint8_t> pattern(std::size_t n, uint32_t seed) {
     std::vector<uint8_t> v(n);
     uint32_t x = seed * 2654435761u + 12345;

@@ -34,6 +34,9 @@ struct ElfSegment {
 std::vector<uint8_t> make_elf(const std::vector<ElfSegment>& segments, uint32_t entry = 0);
 
 std::vector<uint8_t> pattern(std::size_t n, uint32_t seed = 1);
+// `pattern` that starts with an Armv7-M vector table (initial SP in SRAM, Thumb reset vector
+// inside the image), so that `flash` may start it with Go.
+std::vector<uint8_t> firmware(std::size_t n, uint32_t load_address, uint32_t seed = 1);
 
 // A file in a per-test temporary directory, removed with the object.
 class TempFile {

@@ -3,6 +3,7 @@
 // drive it end to end against the in-process fake ROM.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -22,6 +23,8 @@ struct CliEnvironment {
     std::function<Result<std::unique_ptr<Transport>>(const std::string& spec,
                                                      const SerialSettings& settings)>
         open_port;
+    // Set by SIGINT/SIGTERM (main.cpp): long operations stop after the current block.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 // Returns the process exit code (see exit_code_help()).
@@ -29,12 +32,5 @@ struct CliEnvironment {
 
 // The exit-code table printed in --help and kept identical in host/README.md.
 [[nodiscard]] const char* exit_code_help();
-
-// "0x08000000", "134217728", "64K", "2M" -> value; nullopt when malformed or > 32 bits.
-[[nodiscard]] std::optional<uint32_t> parse_number(const std::string& text);
-// "0,1,4-6" -> {0,1,4,5,6}.
-[[nodiscard]] std::optional<std::vector<uint16_t>> parse_sector_list(const std::string& text);
-// Interprets \r \n \t \\ \xHH in --enter-command.
-[[nodiscard]] std::string unescape(const std::string& text);
 
 }  // namespace sysboot::host

@@ -62,6 +62,8 @@ const char* to_string(Cause cause) {
             return "invalid";
         case Cause::Unsupported:
             return "unsupported";
+        case Cause::Interrupted:
+            return "interrupted";
     }
     return "?";
 }
@@ -88,6 +90,8 @@ const char* describe(Cause cause) {
             return "invalid";
         case Cause::Unsupported:
             return "not supported";
+        case Cause::Interrupted:
+            return "interrupted";
     }
     return "?";
 }
@@ -114,6 +118,8 @@ ExitCode Error::exit_code() const {
             return ExitCode::VerifyMismatch;
         case Cause::Refused:
             return ExitCode::Refused;
+        case Cause::Interrupted:
+            return ExitCode::Interrupted;
         case Cause::Invalid:
             if (phase == Phase::Usage) {
                 return ExitCode::Usage;

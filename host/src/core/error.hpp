@@ -40,6 +40,7 @@ enum class Cause {
     Mismatch,      // verify found different content
     Invalid,       // bad input (image, arguments, plan)
     Unsupported,   // the ROM does not offer what is needed
+    Interrupted,   // SIGINT/SIGTERM: stopped between two complete steps
 };
 
 [[nodiscard]] const char* to_string(Phase phase);
@@ -55,6 +56,7 @@ enum class ExitCode : int {
     Protocol = 5,
     VerifyMismatch = 6,
     Refused = 7,
+    Interrupted = 8,
 };
 
 struct Error {

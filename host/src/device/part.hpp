@@ -16,11 +16,21 @@ struct Part {
     std::string name;
     uint32_t flash_base = 0x08000000;  // RM0410 §2.2.2 (flash on AXIM)
     an3155::SectorMap sectors;
+    // SRAM from DTCM upwards (RM0385/RM0410/RM0431 "Memory map"): where an application's
+    // initial stack pointer must point.
+    uint32_t ram_base = 0x20000000;
+    uint32_t ram_size = 0;
+    // AN2606 "Programming constraints": a Write Memory start address must be a multiple of
+    // this, or the write fails and so does every later one (STM32F7: 8 bytes).
+    uint32_t write_align = 8;
 
     [[nodiscard]] uint32_t flash_size() const { return sectors.total_size(); }
     [[nodiscard]] uint64_t flash_end() const { return uint64_t{flash_base} + flash_size(); }
     [[nodiscard]] bool contains(uint32_t address, uint64_t length) const {
         return address >= flash_base && uint64_t{address} + length <= flash_end();
+    }
+    [[nodiscard]] bool in_ram(uint32_t address) const {
+        return address >= ram_base && uint64_t{address} <= uint64_t{ram_base} + ram_size;
     }
     [[nodiscard]] uint32_t sector_address(uint16_t k) const {
         return flash_base + sectors.offset_of(k);
@@ -31,5 +41,7 @@ struct Part {
 
 [[nodiscard]] std::optional<Part> find_part(uint16_t pid);
 [[nodiscard]] const std::vector<Part>& known_parts();
+// "0x449 STM32F74xxx/75xxx, 0x451 ..." for messages.
+[[nodiscard]] std::string known_pid_list();
 
 }  // namespace sysboot::host

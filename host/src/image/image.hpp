@@ -30,6 +30,16 @@ struct Image {
 
     [[nodiscard]] std::size_t total_bytes() const;
     [[nodiscard]] uint32_t lowest_address() const { return segments.front().address; }
+    [[nodiscard]] uint64_t end_address() const { return segments.back().end(); }
+    // The byte the image puts at `address`, if it defines one.
+    [[nodiscard]] std::optional<uint8_t> byte_at(uint32_t address) const {
+        for (const auto& s : segments) {
+            if (address >= s.address && address < s.end()) {
+                return s.data[address - s.address];
+            }
+        }
+        return std::nullopt;
+    }
 };
 
 // Reads and parses a file. A raw binary needs `bin_address`; other formats refuse it.

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <bitset>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -14,24 +16,9 @@
 #include "an3155/client.hpp"
 #include "device/part.hpp"
 #include "image/image.hpp"
+#include "ops/progress.hpp"
 
 namespace sysboot::host {
-
-// Progress of one long step, in bytes. The CLI draws a bar; tests ignore it.
-class Progress {
-  public:
-    virtual ~Progress() = default;
-    virtual void begin(const std::string& label, uint64_t total) = 0;
-    virtual void advance(uint64_t bytes) = 0;
-    virtual void end() = 0;
-};
-
-class NullProgress final : public Progress {
-  public:
-    void begin(const std::string&, uint64_t) override {}
-    void advance(uint64_t) override {}
-    void end() override {}
-};
 
 enum class VerifyMode { Auto, Crc, Readback, None };
 [[nodiscard]] const char* to_string(VerifyMode mode);
@@ -43,7 +30,7 @@ struct Block {
     uint32_t address = 0;
     std::array<uint8_t, kBlockSize> bytes{};
     std::bitset<kBlockSize> defined;
-    uint32_t first = 0;  // write range [first, last) inside the block, 4-aligned
+    uint32_t first = 0;  // write range [first, last) inside the block, part.write_align-aligned
     uint32_t last = 0;
 
     [[nodiscard]] std::span<const uint8_t> payload() const {
@@ -65,6 +52,8 @@ struct FlashPlan {
 };
 
 // Refuses (Phase::Plan, exit 2) an image that leaves the part's flash; no device access.
+// Every write starts and ends on the part's write alignment (AN2606 "Programming
+// constraints": 8 bytes on STM32F7), padded with 0xFF inside the block.
 [[nodiscard]] Result<FlashPlan> make_plan(const Image& image, const Part& part);
 
 struct Session {
@@ -72,12 +61,15 @@ struct Session {
     const an3155::BootloaderInfo& info;
     const Part& part;
     Progress& progress;
+    const std::atomic<bool>* stop = nullptr;  // set: stop after the current block
 };
 
 struct FlashOptions {
     VerifyMode verify = VerifyMode::Auto;
     bool resume = false;
     int retries = 3;  // per block, after a NACK / timeout / garbage
+    // Called once, right before the first command that changes the device.
+    std::function<void()> before_change;
 };
 
 struct FlashReport {
@@ -106,7 +98,19 @@ struct VerifyReport {
 [[nodiscard]] Result<VerifyReport> verify(Session& session, const FlashPlan& plan, VerifyMode mode,
                                           bool after_erase);
 [[nodiscard]] Status erase_sectors(Session& session, std::span<const uint16_t> sectors);
+// Before anything is changed: the ROM must accept Read Memory at `address`, or the address
+// is not memory on this device (a wrong --flash-base, another part). A ROM without Read
+// Memory cannot be asked, and passes.
+[[nodiscard]] Status probe_flash(an3155::Client& client, const an3155::BootloaderInfo& info,
+                                 const Part& part, uint32_t address);
 [[nodiscard]] Status read_range(an3155::Client& client, Progress& progress, uint32_t address,
                                 std::span<uint8_t> out);
+// Read Memory has no checksum (AN3155 "Read Memory command"): where a readback decides
+// something (recovery, a verify mismatch), read until two reads agree.
+[[nodiscard]] Status read_stable(an3155::Client& client, uint32_t address, std::span<uint8_t> out);
+[[nodiscard]] bool all_ff(std::span<const uint8_t> bytes);
+// The error for a stop request (Ctrl-C) seen between two steps of `what`.
+[[nodiscard]] bool stop_requested(const Session& session);
+[[nodiscard]] Error interrupted(const std::string& what, std::optional<uint32_t> address);
 
 }  // namespace sysboot::host

@@ -79,6 +79,16 @@ JsonObject& JsonObject::add_raw(std::string_view k, std::string json) {
     return *this;
 }
 
+JsonObject& JsonObject::append(const JsonObject& other) {
+    if (!other.body_.empty()) {
+        if (!body_.empty()) {
+            body_ += ',';
+        }
+        body_ += other.body_;
+    }
+    return *this;
+}
+
 std::string json_array(const std::vector<std::string>& raw_items) {
     std::string out = "[";
     for (std::size_t i = 0; i < raw_items.size(); ++i) {

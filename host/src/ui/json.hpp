@@ -27,6 +27,8 @@ class JsonObject {
     JsonObject& add(std::string_view key, double value);
     // `json` must already be valid JSON (an object or array built with these helpers).
     JsonObject& add_raw(std::string_view key, std::string json);
+    // Appends every member of `other`, in its order.
+    JsonObject& append(const JsonObject& other);
     [[nodiscard]] std::string str() const { return "{" + body_ + "}"; }
 
   private:

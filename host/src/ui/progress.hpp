@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/clock.hpp"
-#include "ops/flash.hpp"
+#include "ops/progress.hpp"
 
 namespace sysboot::host {
 

@@ -1,0 +1,134 @@
+// Context: reaching the ROM. Open the port, optionally send the application's enter command,
+// sync (AN3155 §2), Get, and identify the part.
+#include <fmt/format.h>
+
+#include "cli/context.hpp"
+
+namespace sysboot::host {
+
+namespace {
+
+Error in_phase(Error e, Phase phase) {
+    if (e.phase != Phase::Usage) {
+        e.phase = phase;
+    }
+    return e;
+}
+
+}  // namespace
+
+Status Context::open_port() {
+    // AN3155 §1: the ROM's USART frame is 8 data bits, even parity, 1 stop bit.
+    SerialSettings settings{o_.baud, Parity::Even};
+    auto t = env_.open_port(o_.port, settings);
+    if (!t) {
+        return in_phase(t.error(), Phase::Open);
+    }
+    port_ = std::move(*t);
+    TapTransport::Logger logger;
+    if (o_.verbose) {
+        logger = [this](const std::string& line) {
+            env_.err << fmt::format("[{:9.3f}] {}\n", seconds(), line);
+        };
+    }
+    tap_ = std::make_unique<TapTransport>(*port_, std::move(logger));
+    an3155::Timeouts t_out;
+    t_out.read = o_.timeout;
+    t_out.write = o_.write_timeout;
+    t_out.erase_sector = o_.erase_timeout;
+    t_out.mass_erase = o_.mass_erase_timeout;
+    t_out.sync_attempts = o_.sync_attempts;
+    client_ = std::make_unique<an3155::Client>(*tap_, env_.clock, t_out);
+    trace("opened " + port_->name());
+    return {};
+}
+
+// The application's console is often not wired to the ROM: on the Nucleo-144 boards the
+// ST-LINK VCP is USART3 on PD8/PD9, the ROM listens on PB10/PB11 (docs/boards.md). Then the
+// command goes to --enter-port and the ROM is reached on --port.
+Status Context::send_enter_elsewhere() {
+    const auto& e = o_.enter;
+    auto console = env_.open_port(e.port, SerialSettings{e.baud, e.parity});
+    if (!console) {
+        return in_phase(console.error(), Phase::Enter);
+    }
+    trace("opened " + (*console)->name() + " for the enter command");
+    const std::vector<uint8_t> bytes(e.command.begin(), e.command.end());
+    state_ = DeviceState::Talking;
+    if (auto s = (*console)->write(bytes); !s) {
+        return in_phase(s.error(), Phase::Enter);
+    }
+    entered_ = true;
+    env_.clock.sleep_for(e.delay);
+    tap_->discard_input();
+    return {};
+}
+
+// Ask the running application to jump to the ROM (its console command) at the console's
+// framing, then switch the line to the ROM's. The application's echo is discarded.
+Status Context::send_enter() {
+    const auto& e = o_.enter;
+    trace(fmt::format("sending enter command \"{}\"", e.command_text));
+    if (!e.port.empty()) {
+        return send_enter_elsewhere();
+    }
+    SYSBOOT_TRY(tap_->set_baudrate(e.baud));
+    SYSBOOT_TRY(tap_->set_parity(e.parity));
+    const std::vector<uint8_t> bytes(e.command.begin(), e.command.end());
+    state_ = DeviceState::Talking;
+    if (auto s = tap_->write(bytes); !s) {
+        return in_phase(s.error(), Phase::Enter);
+    }
+    entered_ = true;
+    env_.clock.sleep_for(e.delay);
+    SYSBOOT_TRY(tap_->set_baudrate(o_.baud));
+    SYSBOOT_TRY(tap_->set_parity(Parity::Even));
+    tap_->discard_input();
+    return {};
+}
+
+Status Context::connect(bool enter_first, bool need_part) {
+    SYSBOOT_TRY(open_port());
+    if (enter_first) {
+        SYSBOOT_TRY(send_enter());
+    }
+    state_ = std::max(state_, DeviceState::Talking);
+    auto sync = client_->sync();
+    if (!sync) {
+        Error e = sync.error();
+        if (enter_first) {
+            e.detail += "; did the application accept the enter command?";
+        }
+        return e;
+    }
+    trace(*sync == an3155::SyncResult::Fresh ? "ROM synchronised (ACK)"
+                                             : "ROM was already synchronised (NACK to 0x7F)");
+    SYSBOOT_TRY_ASSIGN(info_, client_->get());
+    if (!need_part) {
+        return {};
+    }
+    return identify();
+}
+
+Status Context::identify() {
+    if (o_.pid) {
+        pid_ = *o_.pid;
+    } else {
+        SYSBOOT_TRY_ASSIGN(pid_, client_->get_id());
+    }
+    part_ = find_part(pid_);
+    if (!part_) {
+        return make_error(
+            Phase::GetId, Cause::Unsupported,
+            fmt::format("unknown part PID 0x{:03X} (known: {}); use --pid to name one", pid_,
+                        known_pid_list()));
+    }
+    if (o_.flash_base) {
+        part_->flash_base = *o_.flash_base;
+    }
+    trace(fmt::format("part {} (PID 0x{:03X}), flash 0x{:08X}, {} KiB", part_->name, pid_,
+                      part_->flash_base, part_->flash_size() / 1024));
+    return {};
+}
+
+}  // namespace sysboot::host

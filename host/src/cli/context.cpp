@@ -1,0 +1,110 @@
+#include "cli/context.hpp"
+
+#include <fmt/format.h>
+
+#include "ui/progress.hpp"
+
+namespace sysboot::host {
+
+std::string hex32(uint32_t value) {
+    return fmt::format("0x{:08X}", value);
+}
+
+Context::Context(CliEnvironment& env, const GlobalOptions& options, std::string command)
+    : env_(env), o_(options), command_(std::move(command)), start_(env.clock.now()) {
+    if (env_.err_is_tty && !o_.quiet && !o_.json) {
+        progress_ = std::make_unique<BarProgress>(env_.err, env_.clock);
+    } else {
+        progress_ = std::make_unique<NullProgress>();
+    }
+}
+
+void Context::note(const std::string& text) {
+    if (!o_.quiet) {
+        env_.err << text << '\n';
+    }
+}
+
+void Context::trace(const std::string& text) {
+    if (o_.verbose) {
+        env_.err << "sysboot: " << text << '\n';
+    }
+}
+
+double Context::seconds() const {
+    return std::chrono::duration<double>(env_.clock.now() - start_).count();
+}
+
+std::string Context::port_name() const {
+    return port_ ? port_->name() : o_.port;
+}
+
+// What the user must know about the device when a command stops early.
+std::string Context::state_note() const {
+    switch (state_) {
+        case DeviceState::Untouched:
+            return "nothing was sent to the device";
+        case DeviceState::Talking:
+            if (entered_) {
+                return "nothing on the device was changed, but the application has left for the "
+                       "ROM bootloader: start it again with `sysboot go` (same port) or reset "
+                       "the board";
+            }
+            return "nothing on the device was changed";
+        case DeviceState::Changed:
+            break;
+    }
+    return {};
+}
+
+int Context::fail(const Error& e) {
+    const auto code = static_cast<int>(e.exit_code());
+    std::string message = e.message();
+    const std::string state =
+        e.cause == Cause::Invalid && e.phase == Phase::Usage ? std::string() : state_note();
+    if (!state.empty()) {
+        message += " (" + state + ")";
+    }
+    env_.err << "sysboot: error: " << message << '\n';
+    if (o_.json) {
+        JsonObject err;
+        err.add("phase", to_string(e.phase)).add("cause", to_string(e.cause));
+        if (e.address) {
+            err.add("address", hex32(*e.address));
+        }
+        err.add("message", e.message());
+        err.add("device", state_ == DeviceState::Untouched ? "untouched"
+                          : state_ == DeviceState::Talking ? (entered_ ? "in-rom" : "unchanged")
+                                                           : "changed");
+        JsonObject top;
+        top.add("ok", false).add("command", command_).add("exit_code", code);
+        top.add_raw("error", err.str());
+        if (tap_) {
+            JsonObject wire;
+            wire.add("tx", tap_->stats().tx).add("rx", tap_->stats().rx);
+            top.add_raw("wire", wire.str());
+        }
+        top.add("seconds", seconds());
+        env_.out << top.str() << '\n';
+    }
+    return code;
+}
+
+int Context::succeed(JsonObject& result) {
+    JsonObject top;
+    top.add("ok", true).add("command", command_).append(result);
+    if (tap_) {
+        JsonObject wire;
+        wire.add("tx", tap_->stats().tx).add("rx", tap_->stats().rx);
+        top.add_raw("wire", wire.str());
+    }
+    top.add("seconds", seconds());
+    env_.out << top.str() << '\n';
+    return 0;
+}
+
+Session Context::session() {
+    return Session{*client_, info_, *part_, *progress_, env_.stop};
+}
+
+}  // namespace sysboot::host

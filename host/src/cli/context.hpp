@@ -1,0 +1,82 @@
+// What every command shares once its options are parsed: the output streams and --json
+// shape, the connection to the ROM (open, enter, sync, Get, identify the part), progress,
+// and an honest account of what has happened to the device so far, so that no error
+// message claims "nothing was sent" when the application is already in the ROM.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "an3155/client.hpp"
+#include "cli/cli.hpp"
+#include "cli/options.hpp"
+#include "device/part.hpp"
+#include "ops/flash.hpp"
+#include "ui/json.hpp"
+
+namespace sysboot::host {
+
+// How far a command got with the device, for the truth of the final message.
+enum class DeviceState {
+    Untouched,  // no byte sent yet
+    Talking,    // the ROM was reached (or the enter command sent), nothing changed
+    Changed,    // an erase, write, Go or protection command was sent
+};
+
+class Context {
+  public:
+    Context(CliEnvironment& env, const GlobalOptions& options, std::string command);
+
+    // Output -------------------------------------------------------------------------
+    [[nodiscard]] const GlobalOptions& options() const { return o_; }
+    [[nodiscard]] std::ostream& out() { return env_.out; }
+    [[nodiscard]] bool human() const { return !o_.json && !o_.quiet; }
+    void note(const std::string& text);   // a line on stderr unless --quiet
+    void trace(const std::string& text);  // a line on stderr with --verbose
+    // Prints the error (and JSON with --json), with the device state; returns the exit code.
+    int fail(const Error& error);
+    // Adds ok, command, wire counts and seconds, prints the object; returns 0.
+    int succeed(JsonObject& result);
+    [[nodiscard]] double seconds() const;
+    [[nodiscard]] Progress& progress() { return *progress_; }
+    [[nodiscard]] const std::atomic<bool>* stop_flag() const { return env_.stop; }
+
+    // The device --------------------------------------------------------------------
+    // Open the port, (send the enter command,) sync and Get; with `need_part` also identify.
+    [[nodiscard]] Status connect(bool enter_first, bool need_part);
+    [[nodiscard]] an3155::Client& client() { return *client_; }
+    [[nodiscard]] const an3155::BootloaderInfo& rom() const { return info_; }
+    [[nodiscard]] const Part& part() const { return *part_; }
+    [[nodiscard]] uint16_t pid() const { return pid_; }
+    [[nodiscard]] const TapTransport& wire() const { return *tap_; }
+    [[nodiscard]] std::string port_name() const;
+    [[nodiscard]] Session session();
+    void mark_changed() { state_ = DeviceState::Changed; }
+    [[nodiscard]] DeviceState state() const { return state_; }
+
+  private:
+    Status open_port();
+    Status send_enter();
+    Status send_enter_elsewhere();
+    Status identify();
+    std::string state_note() const;
+
+    CliEnvironment& env_;
+    const GlobalOptions& o_;
+    std::string command_;
+    Clock::time_point start_;
+    std::unique_ptr<Progress> progress_;
+    std::unique_ptr<Transport> port_;
+    std::unique_ptr<TapTransport> tap_;
+    std::unique_ptr<an3155::Client> client_;
+    an3155::BootloaderInfo info_;
+    std::optional<Part> part_;
+    uint16_t pid_ = 0;
+    DeviceState state_ = DeviceState::Untouched;
+    bool entered_ = false;  // we sent the enter command: the application left
+};
+
+[[nodiscard]] std::string hex32(uint32_t value);
+
+}  // namespace sysboot::host
