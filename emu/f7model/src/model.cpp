@@ -700,11 +700,12 @@ void Model::Impl::mmio_write(uc_engine*, std::uint64_t off, unsigned size, std::
 Model::Model(const Config& cfg)
     : cfg_(cfg), info_(part_info(cfg.part)), impl_(std::make_unique<Impl>(*this)) {
     Impl& I = *impl_;
-    if (uc_open(UC_ARCH_ARM, static_cast<uc_mode>(UC_MODE_THUMB | UC_MODE_MCLASS), &I.uc) !=
-        UC_ERR_OK) {
+    if (uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &I.uc) != UC_ERR_OK) {
         throw std::runtime_error("uc_open failed");
     }
-    uc_ctl_set_cpu_model(I.uc, UC_CPU_ARM_CORTEX_M7);
+    if (uc_ctl_set_cpu_model(I.uc, UC_CPU_ARM_CORTEX_M7) != UC_ERR_OK) {
+        throw std::runtime_error("uc_ctl_set_cpu_model failed");
+    }
     I.flash.assign(info_.flash_kib * 1024u, 0xFF);
     I.itcm.assign(info_.itcm_kib * 1024u, 0);
     I.sram.assign(info_.sram_kib * 1024u, 0);
@@ -877,6 +878,25 @@ Stop Model::run(std::uint64_t budget, std::function<bool()> until) {
             fault_ = buf;
         }
     }
+}
+
+void Model::write_memory(std::uint32_t addr, const std::vector<std::uint8_t>& bytes) {
+    Impl& I = *impl_;
+    const struct {
+        std::uint32_t base;
+        std::vector<std::uint8_t>* mem;
+    } areas[] = {{kFlash, &I.flash},
+                 {kFlashItcm, &I.flash},
+                 {0, &I.itcm},
+                 {kSram, &I.sram},
+                 {kRomBase, &I.sysmem}};
+    for (const auto& a : areas) {
+        if (addr >= a.base && addr - a.base + bytes.size() <= a.mem->size()) {
+            std::memcpy(a.mem->data() + (addr - a.base), bytes.data(), bytes.size());
+            return;
+        }
+    }
+    throw std::out_of_range("write_memory: no memory at the address");
 }
 
 std::uint32_t Model::peek(std::uint32_t addr) {

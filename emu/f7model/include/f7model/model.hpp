@@ -118,6 +118,11 @@ class Model {
     std::uint64_t instructions() const { return instr_; }
     std::uint32_t resets() const { return resets_; }
 
+    // Copies `bytes` into the model's memory at `addr` (flash or its ITCM view, ITCM RAM,
+    // SRAM, system memory) as a debugger would: nothing is traced. Lets a test run a few
+    // instructions of its own on the model's CPU (set_cpu(UC_ARM_REG_PC, addr), then run()).
+    void write_memory(std::uint32_t addr, const std::vector<std::uint8_t>& bytes);
+
     // Register state (peripherals, SCS) as the CPU would read it now.
     std::uint32_t peek(std::uint32_t addr);
     std::uint32_t ram_word(std::uint32_t addr) const;
