@@ -38,6 +38,7 @@ struct PartInfo {
     std::uint32_t irq_lines;            // NVIC lines in the vector table
     std::uint8_t bootloader_id;         // AN2606 bootloader version byte
     std::uint32_t optcr_reset;          // FLASH_OPTCR with factory option bytes
+    std::uint32_t cpuid;                // SCB CPUID: the line's Cortex-M7 revision
 };
 const PartInfo& part_info(Part p);
 
