@@ -1,9 +1,9 @@
 #pragma once
-// An STM32F7 model on the Unicorn engine: runs the real board images (the bytes a user
-// flashes) from their reset vector on the F7 memory map, with a register model of the RCC,
-// PWR, FLASH interface, GPIO, USART, DBGMCU and the Cortex-M7 System Control Space, and a
-// trace of every write to them (and of every store to SRAM), so tests can assert on what the
-// CPU did and in which order.
+// An STM32F7 model on the Unicorn engine's Cortex-M7 (docs/f7model.md): runs the real board
+// images (the bytes a user flashes) from their reset vector on the F7 memory map, with a
+// register model of the RCC, PWR, FLASH interface, GPIO, USART, DBGMCU and the Cortex-M7 System
+// Control Space, and a trace of every write to them (and of every store to SRAM), so tests can
+// assert on what the CPU did and in which order.
 //
 // Addresses are written here again from the reference manuals (not taken from the firmware
 // headers), so a wrong constant in the firmware shows up as a disagreement.
@@ -38,6 +38,7 @@ struct PartInfo {
     std::uint32_t irq_lines;            // NVIC lines in the vector table
     std::uint8_t bootloader_id;         // AN2606 bootloader version byte
     std::uint32_t optcr_reset;          // FLASH_OPTCR with factory option bytes
+    std::uint32_t cpuid;                // SCB CPUID: the line's Cortex-M7 revision
 };
 const PartInfo& part_info(Part p);
 
@@ -118,8 +119,14 @@ class Model {
     std::uint64_t instructions() const { return instr_; }
     std::uint32_t resets() const { return resets_; }
 
-    // Register state (peripherals, SCS) as the CPU would read it now.
-    std::uint32_t peek(std::uint32_t addr);
+    // Copies `bytes` into the model's memory at `addr` (flash or its ITCM view, ITCM RAM,
+    // SRAM, system memory) as a debugger would: nothing is traced. Lets a test run a few
+    // instructions of its own on the model's CPU (set_cpu(UC_ARM_REG_PC, addr), then run()).
+    void write_memory(std::uint32_t addr, const std::vector<std::uint8_t>& bytes);
+
+    // Register state (peripherals, SCS) as the CPU would read it now, without the read's side
+    // effect: peeking a USART's RDR shows the byte the CPU would get and leaves it queued.
+    std::uint32_t peek(std::uint32_t addr) const;
     std::uint32_t ram_word(std::uint32_t addr) const;
     // CPU registers (UC_ARM_REG_*).
     std::uint32_t cpu(int uc_reg) const;

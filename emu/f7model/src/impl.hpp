@@ -1,0 +1,78 @@
+#pragma once
+// Model::Impl: the Unicorn engine, the memories mapped into it, the chip's registers, and the
+// callbacks that connect them (hooks.cpp), the memory map (memory.cpp) and the run loop
+// (model.cpp).
+#include <unicorn/unicorn.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chip.hpp"
+#include "engine.hpp"
+#include "f7model/model.hpp"
+#include "host.hpp"
+
+namespace f7model {
+
+struct Model::Impl final : detail::Host {
+    static constexpr std::uint32_t kNoWatch = 0xFFFFFFFFu;
+
+    // An MMIO window: Unicorn passes offsets, the chip wants addresses.
+    struct Region {
+        Impl* impl;
+        std::uint32_t base;
+    };
+
+    Model& m;
+    // Declared before the engine so they outlive it: Unicorn points into them.
+    std::vector<std::uint8_t> flash, itcm, sram, sysmem;
+    std::vector<std::unique_ptr<Region>> regions;
+    detail::Engine engine;
+    detail::Chip chip;
+
+    std::map<std::string, std::uint32_t> symbols;
+    std::map<std::uint32_t, std::vector<std::function<void(Model&)>>> watches;
+    std::vector<std::uint32_t> pending_watch;
+    std::uint32_t skip_watch = kNoWatch;
+    std::function<bool()> until;
+    bool until_hit = false, reset_pending = false, rom_hit = false, faulted = false;
+    std::uint64_t budget = 0;
+
+    explicit Impl(Model& model);
+
+    // detail::Host
+    void violation(const std::string& what) override;
+    std::uint32_t ipsr() const override;
+    void request_system_reset() override;
+    void console_byte(std::uint8_t byte, bool baud_ok) override;
+    const Config& config() const override { return m.cfg_; }
+    const PartInfo& part() const override { return m.info_; }
+
+    // memory.cpp
+    void map_memory();
+    void install_fake_rom();
+    // Copies `bytes` to `addr` (inside one memory) and drops the code translated from every
+    // address that memory is seen at. False when no memory holds the whole range.
+    bool write_bytes(std::uint32_t addr, const std::uint8_t* bytes, std::size_t size);
+
+    // hooks.cpp
+    void add_hooks();
+    void record(Event::Kind k, std::uint32_t addr, std::uint32_t value, unsigned size);
+    void fault(const std::string& why);
+    bool unprivileged_thread() const;
+    std::uint64_t on_read(std::uint32_t addr, unsigned size);
+    void on_write(std::uint32_t addr, unsigned size, std::uint32_t v);
+    void on_instruction(std::uint32_t pc);
+    void capture_rom_entry(std::uint32_t pc);
+
+    // model.cpp
+    void core_reset();
+    void take_system_reset();
+    void run_watches();
+};
+
+}  // namespace f7model

@@ -1,0 +1,92 @@
+// The memory map (memory_map.hpp): flash (seen at its AXIM and ITCM addresses), ITCM RAM,
+// SRAM, the fake system memory, and the register windows; plus the fake ROM's contents.
+#include <cstring>
+#include <stdexcept>
+
+#include "impl.hpp"
+#include "memory_map.hpp"
+
+namespace f7model {
+
+namespace mem = detail::memory;
+
+Model::Impl::Impl(Model& model)
+    : m(model),
+      flash(model.info_.flash_kib * 1024u, 0xFF),
+      itcm(model.info_.itcm_kib * 1024u, 0),
+      sram(model.info_.sram_kib * 1024u, 0),
+      sysmem(mem::kSysMemSize, 0),
+      chip(*this) {
+    map_memory();
+    install_fake_rom();
+    add_hooks();
+}
+
+void Model::Impl::map_memory() {
+    engine.map_ram(mem::kFlashAxi, flash, UC_PROT_READ | UC_PROT_EXEC);
+    engine.map_ram(mem::kFlashItcm, flash, UC_PROT_READ | UC_PROT_EXEC);
+    engine.map_ram(mem::kItcmRam, itcm, UC_PROT_ALL);
+    engine.map_ram(mem::kSram, sram, UC_PROT_ALL);
+    engine.map_ram(kRomBase, sysmem, UC_PROT_READ | UC_PROT_EXEC);
+}
+
+// The ROM's vector table (word 0 an initial MSP inside the ROM's RAM, word 1 the reset
+// handler, AN2606), `b .` at the reset handler, the bootloader ID byte and the flash size
+// register (RM0410 §45.2) the firmware reads.
+void Model::Impl::install_fake_rom() {
+    auto put32 = [&](std::uint32_t addr, std::uint32_t v) {
+        std::memcpy(&sysmem[addr - kRomBase], &v, 4);
+    };
+    constexpr std::uint32_t kTwoBranchesToSelf = 0xE7FEE7FEu;
+    const std::uint32_t thumb = m.cfg_.faults.rom_reset_vector_even ? 0u : 1u;
+    put32(kRomBase, kRomInitialSp);
+    put32(kRomBase + 4, (kRomBase + kRomResetOffset) | thumb);
+    put32(kRomBase + kRomResetOffset, kTwoBranchesToSelf);
+    sysmem[mem::kBootloaderIdAddr - kRomBase] = m.info_.bootloader_id;
+    const auto kib = static_cast<std::uint16_t>(m.info_.flash_kib);
+    std::memcpy(&sysmem[m.info_.flash_size_register - kRomBase], &kib, 2);
+}
+
+bool Model::Impl::write_bytes(std::uint32_t addr, const std::uint8_t* bytes, std::size_t size) {
+    const struct {
+        std::uint32_t base;
+        std::vector<std::uint8_t>* mem;
+    } areas[] = {{mem::kFlashAxi, &flash},
+                 {mem::kFlashItcm, &flash},
+                 {mem::kItcmRam, &itcm},
+                 {mem::kSram, &sram},
+                 {kRomBase, &sysmem}};
+    for (const auto& a : areas) {
+        if (addr < a.base || addr - a.base > a.mem->size() ||
+            size > a.mem->size() - (addr - a.base)) {
+            continue;
+        }
+        const std::uint32_t off = addr - a.base;
+        std::memcpy(a.mem->data() + off, bytes, size);
+        for (const auto& alias : areas) {
+            if (alias.mem == a.mem) {
+                engine.forget_code(alias.base + off, alias.base + off + size);
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+void Model::write_memory(std::uint32_t addr, const std::vector<std::uint8_t>& bytes) {
+    if (!impl_->write_bytes(addr, bytes.data(), bytes.size())) {
+        throw std::out_of_range("f7model: write_memory: no memory for the whole range");
+    }
+}
+
+std::uint32_t Model::ram_word(std::uint32_t addr) const {
+    const std::vector<std::uint8_t>& sram = impl_->sram;
+    if (addr < mem::kSram || addr - mem::kSram > sram.size() - 4) {
+        throw std::out_of_range("f7model: ram_word: address outside SRAM");
+    }
+    std::uint32_t v = 0;
+    std::memcpy(&v, &sram[addr - mem::kSram], 4);
+    return v;
+}
+
+}  // namespace f7model

@@ -1,0 +1,23 @@
+#pragma once
+// The STM32F7 memory map the model lays out (RM0410 §2.2.2 Figure 2; RM0385 §2.2.2; RM0431
+// §2.2.2) and the fake system memory (AN2606: the ROM bootloader at 0x1FF00000).
+#include <cstdint>
+
+namespace f7model::detail::memory {
+
+inline constexpr std::uint32_t kItcmRam = 0x00000000;    // ITCM RAM
+inline constexpr std::uint32_t kFlashItcm = 0x00200000;  // flash through the ITCM interface
+inline constexpr std::uint32_t kFlashAxi = 0x08000000;   // flash through AXIM
+// BOOT_ADD0 as shipped is 0x0080: boot from 0x00200000, flash on ITCM (RM0410 §2.6).
+inline constexpr std::uint32_t kBootAddress = 0x00200000;
+inline constexpr std::uint32_t kSram = 0x20000000;     // DTCM, then SRAM1, SRAM2
+inline constexpr std::uint32_t kSysMemSize = 0x10000;  // 0x1FF00000.. incl. OTP and signature
+inline constexpr std::uint32_t kBootloaderIdAddr = 0x1FF0EDBE;  // AN2606: bootloader ID byte
+inline constexpr std::uint32_t kPeriph = 0x40000000;
+inline constexpr std::uint32_t kPeriphSize = 0x80000;  // APB1, APB2, AHB1 up to 0x4007FFFF
+inline constexpr std::uint32_t kAhb2 = 0x50000000;     // USB OTG FS (not modelled: RAZ/WI)
+inline constexpr std::uint32_t kAhb2Size = 0x70000;
+inline constexpr std::uint32_t kPpb = 0xE0000000;  // private peripheral bus (DDI0403E §B3.1)
+inline constexpr std::uint32_t kPpbSize = 0x100000;
+
+}  // namespace f7model::detail::memory

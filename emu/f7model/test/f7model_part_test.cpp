@@ -1,0 +1,84 @@
+// The identification registers the model's CPU reads, per STM32F7 line: CPUID (the Cortex-M7
+// revision the line carries) and the L1 cache geometry CCSIDR reports for CSSELR's choice.
+// Expected values: Cortex-M7 TRM (DDI0489) §3.2 and §4.1; RM0385/RM0410/RM0431 §1 (cache
+// sizes); ST's CMSIS device headers (__CM7_REV). docs/f7model.md lists them.
+#include <gtest/gtest.h>
+#include <unicorn/unicorn.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "f7model/model.hpp"
+
+namespace f7model {
+namespace {
+
+constexpr std::uint32_t kCode = 0x20010000;
+constexpr std::uint32_t kCpuid = 0xE000ED00, kCsselr = 0xE000ED84;
+
+struct Line {
+    Part part;
+    std::uint32_t cpuid;
+    std::uint32_t cache_kib;  // I and D the same size on every F7 line
+};
+const Line kLines[] = {
+    {Part::f74x, 0x410FC271, 4},   // r0p1
+    {Part::f76x, 0x411FC270, 16},  // r1p0
+    {Part::f72x, 0x411FC270, 8},   // r1p0
+};
+
+// Runs `halfwords` then `b .` at kCode on the model's CPU.
+void run_code(Model& m, std::vector<std::uint16_t> halfwords) {
+    halfwords.push_back(0xE7FE);
+    std::vector<std::uint8_t> bytes;
+    for (std::uint16_t h : halfwords) {
+        bytes.push_back(static_cast<std::uint8_t>(h & 0xFFu));
+        bytes.push_back(static_cast<std::uint8_t>(h >> 8));
+    }
+    m.write_memory(kCode, bytes);
+    m.set_cpu(UC_ARM_REG_PC, kCode);
+    ASSERT_EQ(m.run(halfwords.size() + 4), Stop::budget) << m.fault_message();
+}
+
+Config config_for(Part p) {
+    Config c;
+    c.part = p;
+    return c;
+}
+
+TEST(F7ModelPart, CpuidIsTheLinesCortexM7Revision) {
+    for (const Line& l : kLines) {
+        Model m(config_for(l.part));
+        m.power_on();
+        m.set_cpu(UC_ARM_REG_R1, kCpuid);
+        run_code(m, {0x6808});  // ldr r0, [r1]
+        EXPECT_EQ(m.cpu(UC_ARM_REG_R0), l.cpuid) << part_info(l.part).name;
+        EXPECT_EQ(m.peek(kCpuid), l.cpuid) << part_info(l.part).name;
+    }
+}
+
+// CCSIDR (DDI0403E §B4.8.3): NumSets-1 [27:13], Associativity-1 [12:3], LineSize [2:0] =
+// log2(words per line) - 2. The D-cache is 4-way, the I-cache 2-way, both 32-byte lines.
+TEST(F7ModelPart, CacheGeometryMatchesTheLine) {
+    for (const Line& l : kLines) {
+        for (std::uint32_t icache : {0u, 1u}) {
+            Model m(config_for(l.part));
+            m.power_on();
+            m.set_cpu(UC_ARM_REG_R0, icache);
+            m.set_cpu(UC_ARM_REG_R1, kCsselr);
+            run_code(m, {0x6008, 0xF851, 0x2C04});  // str r0, [r1] ; ldr.w r2, [r1, #-4]
+            const std::uint32_t ccsidr = m.cpu(UC_ARM_REG_R2);
+            const std::uint32_t sets = ((ccsidr >> 13) & 0x7FFFu) + 1u;
+            const std::uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1u;
+            const std::uint32_t line = 16u << (ccsidr & 7u);
+            const char* name = part_info(l.part).name;
+            EXPECT_EQ(ways, icache != 0 ? 2u : 4u) << name << (icache ? " I" : " D");
+            EXPECT_EQ(line, 32u) << name;
+            EXPECT_EQ(sets * ways * line, l.cache_kib * 1024u) << name << (icache ? " I" : " D");
+            EXPECT_EQ(ccsidr >> 28, 0xFu) << name << ": WT, WB, RA, WA all supported";
+        }
+    }
+}
+
+}  // namespace
+}  // namespace f7model
