@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <set>
 
+#include "sysboot/cm7/control.hpp"
+
 #ifndef F7MODEL_IMAGE_DIR
 #error "F7MODEL_IMAGE_DIR must name the directory with the firmware images"
 #endif
@@ -14,6 +16,7 @@ namespace f7model::scenario {
 
 namespace {
 
+namespace ctl = sysboot::cm7::control;
 constexpr std::uint64_t kBudget = 40'000'000;
 constexpr const char* kEnterSymbol = "_ZN7sysboot5enterERK14sysboot_deviceRK15sysboot_options";
 
@@ -90,7 +93,7 @@ Session bootloader(const Board& b, const std::string& image, const Faults& fault
                 // lazy FP frame reserved (LSPACT).
                 const std::uint32_t sp = mm.cpu(UC_ARM_REG_SP);
                 mm.set_cpu(UC_ARM_REG_PSP, sp);
-                mm.set_cpu(UC_ARM_REG_CONTROL, 0x6);
+                mm.set_cpu(UC_ARM_REG_CONTROL, ctl::SPSEL | ctl::FPCA);
                 mm.set_fpccr(0xC0000001u);
                 break;
             }
@@ -101,7 +104,7 @@ Session bootloader(const Board& b, const std::string& image, const Faults& fault
                 break;
             }
             case Context::unprivileged: {
-                mm.set_cpu(UC_ARM_REG_CONTROL, 0x1);
+                mm.set_cpu(UC_ARM_REG_CONTROL, ctl::nPRIV);
                 const std::uint32_t ret = mm.cpu(UC_ARM_REG_LR) & ~1u;
                 mm.at(ret, [](Model& m2) { m2.set_cpu(UC_ARM_REG_CONTROL, 0); });
                 break;
@@ -382,29 +385,31 @@ std::vector<std::string> check_refused(const Session& r, const std::string& stat
 
 std::vector<Outcome> run_all(const Board& b, const std::string& image) {
     std::vector<Outcome> out;
+    auto add = [&out](const char* name, const Session& r, std::vector<std::string> failures) {
+        out.push_back({name, !r.model->console().empty(), r.enter_seen, std::move(failures)});
+    };
     {
         Session r = bootloader(b, image, Faults{}, Context::thread);
-        out.push_back({"direct path from main()", check_rom_entry(r, false)});
+        add("direct path from main()", r, check_rom_entry(r, false));
     }
     {
         Session r = bootloader(b, image, Faults{}, Context::rtos_thread);
-        out.push_back({"direct path from a privileged PSP thread with FP context",
-                       check_rom_entry(r, false)});
+        add("direct path from a privileged PSP thread with FP context", r,
+            check_rom_entry(r, false));
     }
     {
         Session r = bootloader(b, image, Faults{}, Context::handler);
-        out.push_back({"reset path from an interrupt handler", check_rom_entry(r, true)});
+        add("reset path from an interrupt handler", r, check_rom_entry(r, true));
     }
     {
         Session r = bootloader(b, image, Faults{}, Context::unprivileged, true);
-        out.push_back({"unprivileged thread refused", check_refused(r, "unprivileged")});
+        add("unprivileged thread refused", r, check_refused(r, "unprivileged"));
     }
     {
         Faults f;
         f.rom_reset_vector_even = true;
         Session r = bootloader(b, image, f, Context::thread, true);
-        out.push_back(
-            {"ROM reset vector without Thumb bit refused", check_refused(r, "bad_reset_vector")});
+        add("ROM reset vector without Thumb bit refused", r, check_refused(r, "bad_reset_vector"));
     }
     return out;
 }

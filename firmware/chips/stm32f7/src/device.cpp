@@ -2,6 +2,7 @@
 #include "sysboot/stm32f7/device.hpp"
 
 #include "sysboot/stm32f7/debug.hpp"
+#include "sysboot/mmio.hpp"
 
 namespace sysboot::stm32f7 {
 
@@ -75,10 +76,6 @@ int index_for(std::uint16_t dev_id) {
     return -1;
 }
 
-std::uint32_t read32(std::uint32_t addr) {
-    return *reinterpret_cast<volatile std::uint32_t*>(addr);
-}
-
 }  // namespace
 
 const Device* device_for(std::uint16_t dev_id) {
@@ -92,7 +89,7 @@ const ChipInfo* chip_info_for(std::uint16_t dev_id) {
 }
 
 std::uint16_t read_dev_id() {
-    return static_cast<std::uint16_t>(read32(dbgmcu::IDCODE) & dbgmcu::IDCODE_DEV_ID_MASK);
+    return static_cast<std::uint16_t>(mmio::read32(dbgmcu::IDCODE) & dbgmcu::IDCODE_DEV_ID_MASK);
 }
 
 const Device* detect(Status& why) {
@@ -102,11 +99,11 @@ const Device* detect(Status& why) {
 }
 
 std::uint32_t flash_kib(const ChipInfo& info) {
-    return *reinterpret_cast<volatile std::uint16_t*>(info.flash_size_register);
+    return mmio::read16(info.flash_size_register);
 }
 
 std::uint32_t rom_version() {
-    return *reinterpret_cast<volatile std::uint8_t*>(kBootloaderIdAddress);
+    return mmio::read8(kBootloaderIdAddress);
 }
 
 }  // namespace sysboot::stm32f7

@@ -1,6 +1,7 @@
 // STM32F7 chip hooks for the hand-off (sysboot_chip_hooks_t). Every wait is bounded by
 // kWaitIterations and reports a status instead of hanging (design.md F6).
 #include "sysboot/stm32f7/debug.hpp"
+#include "sysboot/mmio.hpp"
 #include "sysboot/stm32f7/device.hpp"
 #include "sysboot/stm32f7/flash.hpp"
 #include "sysboot/stm32f7/pwr.hpp"
@@ -10,17 +11,10 @@ namespace sysboot::stm32f7::hooks {
 
 namespace {
 
-std::uint32_t rd(std::uint32_t addr) {
-    return *reinterpret_cast<volatile std::uint32_t*>(addr);
-}
-void wr(std::uint32_t addr, std::uint32_t v) {
-    *reinterpret_cast<volatile std::uint32_t*>(addr) = v;
-}
-
 // Polls until (reg & mask) == want, at most kWaitIterations reads.
 bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
     for (std::uint32_t i = 0; i < kWaitIterations; ++i) {
-        if ((rd(reg) & mask) == want) {
+        if ((mmio::read32(reg) & mask) == want) {
             return true;
         }
     }
@@ -60,27 +54,27 @@ bool pulse(std::uint32_t reg, std::uint32_t bits) {
     if (bits == 0) {
         return true;
     }
-    wr(reg, rd(reg) | bits);
+    mmio::write32(reg, mmio::read32(reg) | bits);
     if (!wait_for(reg, bits, bits)) {
         return false;
     }
-    wr(reg, rd(reg) & ~bits);
+    mmio::write32(reg, mmio::read32(reg) & ~bits);
     return wait_for(reg, bits, 0);
 }
 
 sysboot_status_t reset_set(const ResetSet& s) {
-    const bool usb_was_on = (rd(rcc::AHB2ENR) & rcc::AHB2_OTGFS) != 0;
+    const bool usb_was_on = (mmio::read32(rcc::AHB2ENR) & rcc::AHB2_OTGFS) != 0;
     bool ok = pulse(rcc::AHB1RSTR, s.ahb1) && pulse(rcc::APB1RSTR, s.apb1) &&
               pulse(rcc::APB2RSTR, s.apb2);
     if (ok) {
-        wr(rcc::AHB2RSTR, rd(rcc::AHB2RSTR) | s.ahb2);
+        mmio::write32(rcc::AHB2RSTR, mmio::read32(rcc::AHB2RSTR) | s.ahb2);
         ok = wait_for(rcc::AHB2RSTR, s.ahb2, s.ahb2);
         if (ok && usb_was_on) {
             for (std::uint32_t i = 0; i < kUsbDisconnectSpins; ++i) {
                 asm volatile("nop");
             }
         }
-        wr(rcc::AHB2RSTR, rd(rcc::AHB2RSTR) & ~s.ahb2);
+        mmio::write32(rcc::AHB2RSTR, mmio::read32(rcc::AHB2RSTR) & ~s.ahb2);
         ok = ok && wait_for(rcc::AHB2RSTR, s.ahb2, 0);
     }
     return ok ? SYSBOOT_OK : SYSBOOT_ERR_PERIPHERAL_TIMEOUT;
@@ -100,62 +94,62 @@ sysboot_status_t reset_set(const ResetSet& s) {
 //  6. Over-drive off and voltage scale back (RM0410 §4.1.4: with HSI as system clock,
 //     clear ODSWEN then ODEN), then the PWR clock and every peripheral clock back to reset.
 sysboot_status_t restore_clocks() {
-    wr(rcc::CR, rd(rcc::CR) | rcc::CR_HSION);
+    mmio::write32(rcc::CR, mmio::read32(rcc::CR) | rcc::CR_HSION);
     if (!wait_for(rcc::CR, rcc::CR_HSIRDY, rcc::CR_HSIRDY)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    const std::uint32_t cfgr = rd(rcc::CFGR);
-    wr(rcc::CFGR, (cfgr & ~rcc::CFGR_SW_MASK) | rcc::CFGR_SW_HSI);
+    const std::uint32_t cfgr = mmio::read32(rcc::CFGR);
+    mmio::write32(rcc::CFGR, (cfgr & ~rcc::CFGR_SW_MASK) | rcc::CFGR_SW_HSI);
     if (!wait_for(rcc::CFGR, rcc::CFGR_SWS_MASK, rcc::CFGR_SWS_HSI)) {
-        wr(rcc::CFGR, cfgr);  // still on the old clock: leave everything as it was
+        mmio::write32(rcc::CFGR, cfgr);  // still on the old clock: leave everything as it was
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    wr(rcc::CFGR, rcc::CFGR_RESET);
+    mmio::write32(rcc::CFGR, rcc::CFGR_RESET);
 
-    wr(flash::ACR, rd(flash::ACR) & ~(flash::ACR_ARTEN | flash::ACR_PRFTEN));
-    wr(flash::ACR, rd(flash::ACR) | flash::ACR_ARTRST);
-    wr(flash::ACR, flash::ACR_RESET);
+    mmio::write32(flash::ACR, mmio::read32(flash::ACR) & ~(flash::ACR_ARTEN | flash::ACR_PRFTEN));
+    mmio::write32(flash::ACR, mmio::read32(flash::ACR) | flash::ACR_ARTRST);
+    mmio::write32(flash::ACR, flash::ACR_RESET);
     // RM0410 §3.3.2: check the new latency by reading ACR before relying on it.
     if (!wait_for(flash::ACR, flash::ACR_LATENCY_MASK, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
 
-    wr(rcc::CR, rd(rcc::CR) & ~(rcc::CR_PLLON | rcc::CR_PLLI2SON | rcc::CR_PLLSAION));
+    mmio::write32(rcc::CR, mmio::read32(rcc::CR) & ~(rcc::CR_PLLON | rcc::CR_PLLI2SON | rcc::CR_PLLSAION));
     if (!wait_for(rcc::CR, rcc::CR_PLLRDY | rcc::CR_PLLI2SRDY | rcc::CR_PLLSAIRDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    wr(rcc::CR, rd(rcc::CR) & ~(rcc::CR_HSEON | rcc::CR_CSSON));
+    mmio::write32(rcc::CR, mmio::read32(rcc::CR) & ~(rcc::CR_HSEON | rcc::CR_CSSON));
     if (!wait_for(rcc::CR, rcc::CR_HSERDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    wr(rcc::CR, (rd(rcc::CR) & ~(rcc::CR_HSEBYP | rcc::CR_HSITRIM_MASK)) | rcc::CR_HSITRIM_RESET);
-    wr(rcc::PLLCFGR, rcc::PLLCFGR_RESET);
-    wr(rcc::PLLI2SCFGR, rcc::PLLI2SCFGR_RESET);
-    wr(rcc::PLLSAICFGR, rcc::PLLSAICFGR_RESET);
-    wr(rcc::DCKCFGR1, 0);
-    wr(rcc::DCKCFGR2, 0);
-    wr(rcc::CIR, rcc::CIR_CLEAR_FLAGS);  // interrupt enables 0, pending flags cleared
+    mmio::write32(rcc::CR, (mmio::read32(rcc::CR) & ~(rcc::CR_HSEBYP | rcc::CR_HSITRIM_MASK)) | rcc::CR_HSITRIM_RESET);
+    mmio::write32(rcc::PLLCFGR, rcc::PLLCFGR_RESET);
+    mmio::write32(rcc::PLLI2SCFGR, rcc::PLLI2SCFGR_RESET);
+    mmio::write32(rcc::PLLSAICFGR, rcc::PLLSAICFGR_RESET);
+    mmio::write32(rcc::DCKCFGR1, 0);
+    mmio::write32(rcc::DCKCFGR2, 0);
+    mmio::write32(rcc::CIR, rcc::CIR_CLEAR_FLAGS);  // interrupt enables 0, pending flags cleared
 
-    wr(rcc::APB1ENR, rd(rcc::APB1ENR) | rcc::APB1ENR_PWREN);
-    (void)rd(rcc::APB1ENR);  // RM0410 §5.2.x: a read delays the first access after enable
-    const std::uint32_t cr1 = rd(pwr::CR1);
+    mmio::write32(rcc::APB1ENR, mmio::read32(rcc::APB1ENR) | rcc::APB1ENR_PWREN);
+    (void)mmio::read32(rcc::APB1ENR);  // RM0410 §5.2.x: a read delays the first access after enable
+    const std::uint32_t cr1 = mmio::read32(pwr::CR1);
     if ((cr1 & (pwr::CR1_ODEN | pwr::CR1_ODSWEN)) != 0) {
-        wr(pwr::CR1, cr1 & ~pwr::CR1_ODSWEN);
+        mmio::write32(pwr::CR1, cr1 & ~pwr::CR1_ODSWEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODSWRDY, 0)) {
             return SYSBOOT_ERR_CLOCK_TIMEOUT;
         }
-        wr(pwr::CR1, rd(pwr::CR1) & ~pwr::CR1_ODEN);
+        mmio::write32(pwr::CR1, mmio::read32(pwr::CR1) & ~pwr::CR1_ODEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODRDY, 0)) {
             return SYSBOOT_ERR_CLOCK_TIMEOUT;
         }
     }
-    wr(pwr::CR1, (rd(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
+    mmio::write32(pwr::CR1, (mmio::read32(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
 
-    wr(rcc::AHB1ENR, rcc::AHB1ENR_RESET);
-    wr(rcc::AHB2ENR, rcc::ENR_RESET);
-    wr(rcc::AHB3ENR, rcc::ENR_RESET);
-    wr(rcc::APB1ENR, rcc::ENR_RESET);
-    wr(rcc::APB2ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::AHB1ENR, rcc::AHB1ENR_RESET);
+    mmio::write32(rcc::AHB2ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::AHB3ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::APB1ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::APB2ENR, rcc::ENR_RESET);
     return SYSBOOT_OK;
 }
 
@@ -171,7 +165,7 @@ sysboot_status_t reset_peripherals_f72x() {
 
 // RDP byte of FLASH_OPTCR (RM0410 §3.7.3): 0xAA level 0, 0xCC level 2, anything else 1.
 int rdp_level() {
-    const std::uint32_t rdp = (rd(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
+    const std::uint32_t rdp = (mmio::read32(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
     if (rdp == flash::RDP_LEVEL0) {
         return 0;
     }
@@ -183,10 +177,10 @@ int rdp_level() {
 // §5.2.5 "LSI clock": LSIRDY is set although LSION is 0). An app that turned the LSI on
 // itself (LSION = 1) hides a software-started IWDG from this test: reported as not running.
 bool watchdog_running() {
-    if ((rd(flash::OPTCR) & flash::OPTCR_IWDG_SW) == 0) {
+    if ((mmio::read32(flash::OPTCR) & flash::OPTCR_IWDG_SW) == 0) {
         return true;
     }
-    const std::uint32_t csr = rd(rcc::CSR);
+    const std::uint32_t csr = mmio::read32(rcc::CSR);
     return (csr & rcc::CSR_LSIRDY) != 0 && (csr & rcc::CSR_LSION) == 0;
 }
 
@@ -194,7 +188,7 @@ bool watchdog_running() {
 // low-power) also drives NRST low (RM0410 §5.1.2 reset circuit), so PINRSTF comes with
 // SFTRSTF after SYSRESETREQ: only a pin reset *without* SFTRSTF is an external reset.
 std::uint32_t reset_flags() {
-    const std::uint32_t csr = rd(rcc::CSR);
+    const std::uint32_t csr = mmio::read32(rcc::CSR);
     std::uint32_t flags = 0;
     if ((csr & rcc::CSR_SFTRSTF) != 0) {
         flags |= SYSBOOT_RESET_SOFTWARE;
@@ -208,7 +202,7 @@ std::uint32_t reset_flags() {
 }
 
 void clear_reset_flags() {
-    wr(rcc::CSR, rd(rcc::CSR) | rcc::CSR_RMVF);
+    mmio::write32(rcc::CSR, mmio::read32(rcc::CSR) | rcc::CSR_RMVF);
 }
 
 // F76x/F77x: with dual-bank mode (nDBANK = 0) and dual-bank boot (nDBOOT = 0), the ROM
@@ -216,7 +210,7 @@ void clear_reset_flags() {
 // "STM32F76xxx/77xxx" dual bank boot flow): a software entry would come straight back to the
 // application. Every other combination keeps the ROM in bootloader mode.
 sysboot_status_t rom_usable_f76x() {
-    const std::uint32_t optcr = rd(flash::OPTCR);
+    const std::uint32_t optcr = mmio::read32(flash::OPTCR);
     if ((optcr & (flash::OPTCR_NDBANK | flash::OPTCR_NDBOOT)) == 0) {
         return SYSBOOT_ERR_DUAL_BANK_BOOT;
     }
