@@ -340,10 +340,11 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
     };
     const std::uint32_t can = m.part().part == Part::f72x ? (1u << 25) : (1u << 25) | (1u << 26);
     const Pulse pulses[] = {
-        {RCC_AHB1RSTR, 0x7u | (1u << 21) | (1u << 22), "GPIOA/B/C, DMA1/2"},
+        {RCC_AHB1RSTR, 0xFu | (1u << 21) | (1u << 22), "GPIOA/B/C/D, DMA1/2"},
         {RCC_AHB2RSTR, 1u << 7, "USB OTG FS"},
         {RCC_APB1RSTR, (1u << 18) | (7u << 21) | (1u << 14) | can, "USART3, I2C1/2/3, SPI2, CAN"},
-        {RCC_APB2RSTR, (1u << 4) | (1u << 12) | (1u << 13), "USART1, SPI1, SPI4"},
+        {RCC_APB2RSTR, (1u << 4) | (1u << 12) | (1u << 13) | (1u << 18),
+         "USART1, SPI1, SPI4, TIM11"},
     };
     for (const Pulse& p : pulses) {
         std::uint32_t set = 0, released = 0;

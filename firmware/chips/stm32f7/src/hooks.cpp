@@ -1,5 +1,5 @@
 // STM32F7 chip hooks for the hand-off (sysboot_chip_hooks_t). Every wait is bounded by
-// kWaitIterations and reports a status instead of hanging (design.md F6).
+// kWaitIterations and reports a status instead of hanging (docs/handoff.md, F6).
 #include "sysboot/stm32f7/debug.hpp"
 #include "sysboot/mmio.hpp"
 #include "sysboot/stm32f7/device.hpp"
@@ -30,15 +30,25 @@ struct ResetSet {
 };
 // GPIOA/B/C carry USART1, USART3, USB, I2C1/3, SPI1 and CAN2 pins; GPIOE/F/I carry the SPI4,
 // I2C2 and SPI2 pins. DMA1/2 because an app's DMA stream may still target them.
+// GPIOD: on F72x/F73x the ROM's CAN1 is on PD0/PD1 (AN2606, STM32F72xxx/73xxx bootloader
+// configuration table). On F74x/F76x no ROM pin is on port D, but a Nucleo-144 console
+// (USART3 on PD8/PD9, UM1974) left in alternate function 7 would stay wired to the same
+// USART3 RX input as the ROM's PB11/PC11 and feed the ROM's interface detection whatever the
+// ST-LINK sends; reset, port D is back to inputs and only the ROM's pins drive USART3.
 constexpr std::uint32_t kAhb1 = rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC |
-                                rcc::AHB1_GPIOE | rcc::AHB1_GPIOF | rcc::AHB1_GPIOI |
-                                rcc::AHB1_DMA1 | rcc::AHB1_DMA2;
+                                rcc::AHB1_GPIOD | rcc::AHB1_GPIOE | rcc::AHB1_GPIOF |
+                                rcc::AHB1_GPIOI | rcc::AHB1_DMA1 | rcc::AHB1_DMA2;
 constexpr std::uint32_t kApb1 =
     rcc::APB1_USART3 | rcc::APB1_I2C1 | rcc::APB1_I2C2 | rcc::APB1_I2C3 | rcc::APB1_SPI2;
-constexpr std::uint32_t kApb2 = rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4;
-// CAN2 is a bootloader interface on F76x/F77x only; it shares its filters with CAN1, so both
-// are reset. F74x has both controllers (reset them: the app may use them); F72x has CAN1 only
-// (bit 26 is reserved in RM0431 §5.3.8).
+// TIM11: the ROM measures the HSE frequency with it before it starts USB DFU (AN2606,
+// STM32F7 bootloader sections); an application's TIM11 configuration would skew that.
+// TIM11RST is RCC_APB2RSTR bit 18 (RM0385/RM0410/RM0431 §5.3.9 RCC APB2 peripheral reset
+// register).
+constexpr std::uint32_t kApb2 = rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4 | rcc::APB2_TIM11;
+// CAN: the ROM uses CAN2 (PB5/PB13) on F74x/F75x and F76x/F77x and CAN1 (PD0/PD1) on
+// F72x/F73x (AN2606, STM32F7 bootloader configuration tables). CAN2 shares its filter bank
+// with CAN1 (CAN1 is its master), so both are reset where CAN2 exists; F72x has CAN1 only
+// (APB1RSTR bit 26 is reserved in RM0431 §5.3.8).
 constexpr ResetSet kF74x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
 constexpr ResetSet kF76x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
 constexpr ResetSet kF72x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1, kApb2};
