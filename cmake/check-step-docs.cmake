@@ -1,6 +1,7 @@
 # cmake -DDOC=<file.md> -P check-step-docs.cmake: the numbered step list of <file.md> is the
 # list of firmware/sysboot/include/sysboot/steps.def: same numbers, names, order and failure
 # rows. Step lines look like: 3. **`validate_vectors`** (F8) ...
+cmake_minimum_required(VERSION 3.25)
 include(${CMAKE_CURRENT_LIST_DIR}/../firmware/sysboot/steps.cmake)
 sysboot_read_step_failures(names silicon failures)
 file(STRINGS ${DOC} lines)

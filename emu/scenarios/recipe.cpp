@@ -1,4 +1,4 @@
-// The widely copied recipe, step for step (design.md "The problem"):
+// The widely copied recipe, step for step (README "Scenarios" shows where it fails):
 //   disable IRQs; HAL_RCC_DeInit(); HAL_DeInit(); SysTick off; disable I- and D-cache;
 //   clear NVIC ICER/ICPR; VTOR = base; __set_MSP(word0); ((void(*)())word1)();
 // qemu-an500 has no RCC, so the HAL de-init calls have nothing to do here. The caches are

@@ -3,8 +3,9 @@
 // stand-in ROM's report (emu/rom) or the refusal printed here.
 //
 // Console protocol: the image prints "SCENARIO READY"; the test sends "<name> <impl>\r" with
-// impl = sysboot | recipe. "SCENARIO HANDOFF" marks the call into sysboot (or the recipe). Refusals print "SCENARIO REFUSED <status>" and the image keeps
-// answering "ping" with "pong" (the application survived).
+// impl = sysboot | recipe. "SCENARIO HANDOFF" marks the call into sysboot (or the recipe). Refusals
+// print "SCENARIO REFUSED <status>" and the image keeps answering "ping" with "pong" (the
+// application survived).
 #include <cstring>
 
 #include "app/board.hpp"

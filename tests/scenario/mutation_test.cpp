@@ -65,7 +65,7 @@ TEST(Mutation, EveryStepIsCaughtByAScenario) {
         ++number;
         const Judgement j = judge(mutant_image(step));
         const bool silicon_only = step.observable == Observable::silicon;
-        const char* shown = j.verdict == Verdict::error    ? "ERROR"
+        const char* shown = j.verdict == Verdict::error    ? "ERROR: "
                             : j.verdict == Verdict::caught ? ""
                             : silicon_only                 ? "not observable on QEMU: f7model"
                                                            : "NOTHING";

@@ -64,8 +64,8 @@ TEST(F7ModelMutation, EveryRemovedStepIsCaught) {
                                                    : "NOT CAUGHT",
                     j.detail.c_str());
         EXPECT_NE(j.verdict, Verdict::error) << step.name << ": " << j.detail;
-        EXPECT_EQ(j.verdict, Verdict::caught) << "step " << number << " (" << step.name
-                                              << ") removed and no scenario failed";
+        EXPECT_EQ(j.verdict, Verdict::caught)
+            << "step " << number << " (" << step.name << ") removed and no scenario failed";
         caught += j.verdict == Verdict::caught ? 1 : 0;
     }
     std::printf("[ mutation ] %d of %d mutants caught\n", caught, sysboot::kStepCount);

@@ -131,7 +131,7 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         f.push_back("ROM reset handler not reached: " + describe(r));
         return f;
     }
-    // CPU state (design F1-F4): DDI0403E §B1.4.
+    // CPU state (docs/handoff.md F1-F4): DDI0403E §B1.4.
     expect_eq(f, "PRIMASK", e.primask, 0);
     expect_eq(f, "FAULTMASK", e.faultmask, 0);
     expect_eq(f, "BASEPRI", e.basepri, 0);
@@ -239,7 +239,7 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         f.push_back("direct path expected, but the core was reset " + std::to_string(m.resets()) +
                     " time(s)");
     }
-    // Interrupts masked for the whole teardown (design step 2').
+    // Interrupts masked for the whole teardown (docs/handoff.md step mask_interrupts).
     for (std::size_t i = from; i < to; ++i) {
         if (t[i].kind == Event::reg_write && !t[i].primask) {
             f.push_back("register write at " + hex(t[i].addr) +
@@ -248,7 +248,7 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         }
     }
     // D-cache: CCR.DC cleared, then clean+invalidate of every set/way, no store to SRAM in
-    // between (DDI0403E §B2.2; facts/cortex-m7-handoff.md).
+    // between (DDI0403E §B2.2; docs/handoff.md step dcache_off).
     std::size_t dc_off = 0;
     std::uint32_t ccr_before = 0;
     for (std::size_t i = 0; i < to; ++i) {

@@ -95,10 +95,10 @@ bool clock_init(const BoardConfig& b) {
         return false;
     }
     // PLLR keeps its reset value (/2, bit 29) on the parts that have it.
-    mmio::write32(rcc::PLLCFGR, (b.pllm << rcc::PLLCFGR_PLLM_SHIFT) | (b.plln << rcc::PLLCFGR_PLLN_SHIFT) |
-                         (((b.pllp / 2u) - 1u) << rcc::PLLCFGR_PLLP_SHIFT) |
-                         rcc::PLLCFGR_PLLSRC_HSE | (b.pllq << rcc::PLLCFGR_PLLQ_SHIFT) |
-                         (1u << 29));
+    mmio::write32(rcc::PLLCFGR,
+                  (b.pllm << rcc::PLLCFGR_PLLM_SHIFT) | (b.plln << rcc::PLLCFGR_PLLN_SHIFT) |
+                      (((b.pllp / 2u) - 1u) << rcc::PLLCFGR_PLLP_SHIFT) | rcc::PLLCFGR_PLLSRC_HSE |
+                      (b.pllq << rcc::PLLCFGR_PLLQ_SHIFT) | (1u << 29));
     mmio::write32(rcc::CR, mmio::read32(rcc::CR) | rcc::CR_PLLON);
     if (!wait_for(rcc::CR, rcc::CR_PLLRDY, rcc::CR_PLLRDY)) {
         return false;
@@ -121,7 +121,7 @@ bool clock_init(const BoardConfig& b) {
     }
     // APB1 <= 54 MHz, APB2 <= 108 MHz (RM0410 §5.2): /4 and /2 at 216 MHz.
     mmio::write32(rcc::CFGR, (rcc::CFGR_PPRE_DIV4 << rcc::CFGR_PPRE1_SHIFT) |
-                      (rcc::CFGR_PPRE_DIV2 << rcc::CFGR_PPRE2_SHIFT) | rcc::CFGR_SW_HSI);
+                                 (rcc::CFGR_PPRE_DIV2 << rcc::CFGR_PPRE2_SHIFT) | rcc::CFGR_SW_HSI);
     mmio::write32(rcc::CFGR, mmio::read32(rcc::CFGR) | rcc::CFGR_SW_PLL);
     return wait_for(rcc::CFGR, rcc::CFGR_SWS_MASK, rcc::CFGR_SWS_PLL);
 }
@@ -189,21 +189,24 @@ void systick_enable(std::uint32_t hclk) {
     mmio::write32(cm7::systick::RVR, hclk / 1000u - 1u);
     mmio::write32(cm7::systick::CVR, 0);
     mmio::write32(cm7::scb::SHPR3, mmio::read32(cm7::scb::SHPR3) | (0xF0u << 24));
-    mmio::write32(cm7::systick::CSR,
-       cm7::systick::CSR_CLKSOURCE | cm7::systick::CSR_TICKINT | cm7::systick::CSR_ENABLE);
+    mmio::write32(cm7::systick::CSR, cm7::systick::CSR_CLKSOURCE | cm7::systick::CSR_TICKINT |
+                                         cm7::systick::CSR_ENABLE);
 }
 
 namespace {
 void pin_af(const Pin& p, bool pull_up) {
     const std::uint32_t base = gpio::port_base(p.port);
     const std::uint32_t two = 2u * p.pin;
-    mmio::write32(base + gpio::MODER, (mmio::read32(base + gpio::MODER) & ~(3u << two)) | (gpio::MODE_AF << two));
-    mmio::write32(base + gpio::OSPEEDR, (mmio::read32(base + gpio::OSPEEDR) & ~(3u << two)) | (gpio::SPEED_HIGH << two));
-    mmio::write32(base + gpio::PUPDR,
-       (mmio::read32(base + gpio::PUPDR) & ~(3u << two)) | ((pull_up ? gpio::PULL_UP : 0u) << two));
+    mmio::write32(base + gpio::MODER,
+                  (mmio::read32(base + gpio::MODER) & ~(3u << two)) | (gpio::MODE_AF << two));
+    mmio::write32(base + gpio::OSPEEDR,
+                  (mmio::read32(base + gpio::OSPEEDR) & ~(3u << two)) | (gpio::SPEED_HIGH << two));
+    mmio::write32(base + gpio::PUPDR, (mmio::read32(base + gpio::PUPDR) & ~(3u << two)) |
+                                          ((pull_up ? gpio::PULL_UP : 0u) << two));
     const std::uint32_t afr = base + (p.pin < 8 ? gpio::AFRL : gpio::AFRH);
     const std::uint32_t four = 4u * (p.pin % 8u);
-    mmio::write32(afr, (mmio::read32(afr) & ~(0xFu << four)) | (static_cast<std::uint32_t>(p.af) << four));
+    mmio::write32(
+        afr, (mmio::read32(afr) & ~(0xFu << four)) | (static_cast<std::uint32_t>(p.af) << four));
 }
 }  // namespace
 

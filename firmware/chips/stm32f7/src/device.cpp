@@ -1,8 +1,8 @@
 // STM32F7 device table (AN2606 per-line bootloader sections; RM memory maps) and detect().
 #include "sysboot/stm32f7/device.hpp"
 
-#include "sysboot/stm32f7/debug.hpp"
 #include "sysboot/mmio.hpp"
+#include "sysboot/stm32f7/debug.hpp"
 
 namespace sysboot::stm32f7 {
 
@@ -25,8 +25,8 @@ constexpr ChipInfo kChips[] = {
 // PB10/PB11 and PC10/PC11, USB OTG FS DFU PA11/PA12 and I2C1/2/3 on every line; CAN2
 // (PB5/PB13) on F74x/F75x and F76x/F77x, CAN1 (PD0/PD1) on F72x/F73x; SPI1/2/4 on F76x and
 // F72x, and on F74x/F75x only from bootloader V9.x (V7.x has no SPI).
-constexpr std::uint32_t kCommonInterfaces = SYSBOOT_IF_USART1 | SYSBOOT_IF_USART3 |
-                                            SYSBOOT_IF_USB_DFU | SYSBOOT_IF_I2C | SYSBOOT_IF_CAN;
+constexpr std::uint32_t kCommonInterfaces =
+    SYSBOOT_IF_USART1 | SYSBOOT_IF_USART3 | SYSBOOT_IF_USB_DFU | SYSBOOT_IF_I2C | SYSBOOT_IF_CAN;
 // Bootloader ID of the first F74x/F75x bootloader with SPI (AN2606 "Bootloader ID" table:
 // the ID byte is the version, 0x70 = V7.0, 0x90 = V9.0).
 constexpr std::uint8_t kF74xFirstSpiBootloaderId = 0x90;

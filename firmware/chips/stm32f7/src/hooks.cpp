@@ -1,7 +1,7 @@
 // STM32F7 chip hooks for the hand-off (sysboot_chip_hooks_t). Every wait is bounded by
 // kWaitIterations and reports a status instead of hanging (docs/handoff.md, F6).
-#include "sysboot/stm32f7/debug.hpp"
 #include "sysboot/mmio.hpp"
+#include "sysboot/stm32f7/debug.hpp"
 #include "sysboot/stm32f7/device.hpp"
 #include "sysboot/stm32f7/flash.hpp"
 #include "sysboot/stm32f7/pwr.hpp"
@@ -44,7 +44,8 @@ constexpr std::uint32_t kApb1 =
 // STM32F7 bootloader sections); an application's TIM11 configuration would skew that.
 // TIM11RST is RCC_APB2RSTR bit 18 (RM0385/RM0410/RM0431 §5.3.9 RCC APB2 peripheral reset
 // register).
-constexpr std::uint32_t kApb2 = rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4 | rcc::APB2_TIM11;
+constexpr std::uint32_t kApb2 =
+    rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4 | rcc::APB2_TIM11;
 // CAN: the ROM uses CAN2 (PB5/PB13) on F74x/F75x and F76x/F77x and CAN1 (PD0/PD1) on
 // F72x/F73x (AN2606, STM32F7 bootloader configuration tables). CAN2 shares its filter bank
 // with CAN1 (CAN1 is its master), so both are reset where CAN2 exists; F72x has CAN1 only
@@ -124,7 +125,8 @@ sysboot_status_t restore_clocks() {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
 
-    mmio::write32(rcc::CR, mmio::read32(rcc::CR) & ~(rcc::CR_PLLON | rcc::CR_PLLI2SON | rcc::CR_PLLSAION));
+    mmio::write32(rcc::CR,
+                  mmio::read32(rcc::CR) & ~(rcc::CR_PLLON | rcc::CR_PLLI2SON | rcc::CR_PLLSAION));
     if (!wait_for(rcc::CR, rcc::CR_PLLRDY | rcc::CR_PLLI2SRDY | rcc::CR_PLLSAIRDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
@@ -132,7 +134,8 @@ sysboot_status_t restore_clocks() {
     if (!wait_for(rcc::CR, rcc::CR_HSERDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    mmio::write32(rcc::CR, (mmio::read32(rcc::CR) & ~(rcc::CR_HSEBYP | rcc::CR_HSITRIM_MASK)) | rcc::CR_HSITRIM_RESET);
+    mmio::write32(rcc::CR, (mmio::read32(rcc::CR) & ~(rcc::CR_HSEBYP | rcc::CR_HSITRIM_MASK)) |
+                               rcc::CR_HSITRIM_RESET);
     mmio::write32(rcc::PLLCFGR, rcc::PLLCFGR_RESET);
     mmio::write32(rcc::PLLI2SCFGR, rcc::PLLI2SCFGR_RESET);
     mmio::write32(rcc::PLLSAICFGR, rcc::PLLSAICFGR_RESET);
@@ -175,7 +178,8 @@ sysboot_status_t reset_peripherals_f72x() {
 
 // RDP byte of FLASH_OPTCR (RM0410 §3.7.3): 0xAA level 0, 0xCC level 2, anything else 1.
 int rdp_level() {
-    const std::uint32_t rdp = (mmio::read32(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
+    const std::uint32_t rdp =
+        (mmio::read32(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
     if (rdp == flash::RDP_LEVEL0) {
         return 0;
     }

@@ -17,9 +17,9 @@
 #include <cstdint>
 
 #include "sysboot/cm7/cache.hpp"
+#include "sysboot/cm7/control.hpp"
 #include "sysboot/cm7/fpu.hpp"
 #include "sysboot/cm7/mpu.hpp"
-#include "sysboot/cm7/control.hpp"
 #include "sysboot/cm7/nvic.hpp"
 #include "sysboot/cm7/reset.hpp"
 #include "sysboot/cm7/scb.hpp"
@@ -77,8 +77,8 @@ void read_rom_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::ui
     }
 }
 
-// Step validate_vectors (F8): the ROM's vector table must describe code we can run. Word 0 is the initial
-// MSP: in RAM, aligned (AAPCS wants 8; DDI0403E §B1.5 ignores bits [1:0] on load, which
+// Step validate_vectors (F8): the ROM's vector table must describe code we can run. Word 0 is the
+// initial MSP: in RAM, aligned (AAPCS wants 8; DDI0403E §B1.5 ignores bits [1:0] on load, which
 // would silently move the stack). Word 1 is the Reset_Handler: Thumb (bit 0 set, DDI0403E
 // §B1.5 "vector table": a clear bit 0 faults as an INVSTATE UsageFault) and inside system
 // memory (an erased 0xFFFFFFFF or a ROM that reads 0 under RDP/absence is caught here).
@@ -180,8 +180,8 @@ void clear_nvic(Port& port) {
     }
 }
 
-// Step priorities_reset: priorities back to their reset value 0 (DDI0403E §B3.4 IPR, §B3.2 SHPR1-3) and PRIGROUP
-// to 0: the ROM starts as after reset and sets the priorities it relies on itself.
+// Step priorities_reset: priorities back to their reset value 0 (DDI0403E §B3.4 IPR, §B3.2 SHPR1-3)
+// and PRIGROUP to 0: the ROM starts as after reset and sets the priorities it relies on itself.
 template <class Port>
 void reset_priorities(Port& port) {
     const std::uint32_t words = (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
@@ -204,11 +204,11 @@ void mpu_off(Port& port) {
     port.isb();
 }
 
-// Steps dcache_off, icache_off (F5): caches off. The D-cache must be disabled then cleaned+invalidated with
-// no store in between (a store would go to SRAM and the clean would overwrite it with the
-// stale dirty line): the port does that in one asm block. A cache that was never enabled
-// holds no dirty line, so it is only invalidated. I-cache: off, invalidate all, DSB, ISB
-// (DDI0403E §B2.2 cache maintenance; Cortex-M7 TRM "L1 caches").
+// Steps dcache_off, icache_off (F5): caches off. The D-cache must be disabled then
+// cleaned+invalidated with no store in between (a store would go to SRAM and the clean would
+// overwrite it with the stale dirty line): the port does that in one asm block. A cache that was
+// never enabled holds no dirty line, so it is only invalidated. I-cache: off, invalidate all, DSB,
+// ISB (DDI0403E §B2.2 cache maintenance; Cortex-M7 TRM "L1 caches").
 template <class Port>
 void caches_off(Port& port) {
     const std::uint32_t ccr = port.read(cm7::scb::CCR);
@@ -348,7 +348,8 @@ Status request_on_reset_with(Port& port, const Device& dev, NoInit& ni) {
 // only with the reason it did not jump.
 template <class Port>
 Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni) {
-    // Steps refuse_unprivileged (F4), refuse_handler_mode (F3): Handler mode and unprivileged threads cannot do the direct path.
+    // Steps refuse_unprivileged (F4), refuse_handler_mode (F3): Handler mode and unprivileged
+    // threads cannot do the direct path.
     const std::uint32_t control = port.control();
     const std::uint32_t ipsr = port.ipsr();
     const sysboot_path_t path = detail::choose_path(opt, control, ipsr);
@@ -376,7 +377,8 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     if (path == SYSBOOT_PATH_RESET) {
         return request_on_reset_with(port, dev, opt, ni);  // same refusals as below
     }
-    // Step validate_vectors (F8) and the chip refusals (F8, F9). Refuse early: nothing has changed yet, so a refusal leaves the app running.
+    // Step validate_vectors (F8) and the chip refusals (F8, F9). Refuse early: nothing has changed
+    // yet, so a refusal leaves the app running.
     std::uint32_t msp = 0;
     std::uint32_t pc = 0;
     s = detail::validate_vectors(port, dev, msp, pc);
@@ -388,8 +390,8 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
         return s;
     }
 
-    // Step mask_interrupts: mask interrupts for the whole teardown: an ISR running now would find its
-    // peripheral, clock or stack half torn down.
+    // Step mask_interrupts: mask interrupts for the whole teardown: an ISR running now would find
+    // its peripheral, clock or stack half torn down.
     const std::uint32_t primask = port.primask();
     if (step_enabled(Step::mask_interrupts)) {
         port.irq_disable();
@@ -402,8 +404,8 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
         return why;
     };
 
-    // Step reset_peripherals (F7): the application stops its drivers, then the chip resets every peripheral the ROM
-    // uses (F7: AN2606 expects them in their reset state).
+    // Step reset_peripherals (F7): the application stops its drivers, then the chip resets every
+    // peripheral the ROM uses (F7: AN2606 expects them in their reset state).
     if (opt.deinit != nullptr) {
         opt.deinit(opt.deinit_ctx);
     }
