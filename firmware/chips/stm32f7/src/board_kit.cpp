@@ -83,14 +83,14 @@ Clocks current_clocks(std::uint32_t hse_hz) {
 // RM0410 §5.2 and §4.1.4 order: PWR clock, HSE, PLL, over-drive (ODEN then ODSWEN), flash
 // wait states *before* the faster clock, prescalers, switch, wait for SWS.
 bool clock_init(const BoardConfig& b) {
-    mmio::write32(rcc::APB1ENR, mmio::read32(rcc::APB1ENR) | rcc::APB1ENR_PWREN);
+    mmio::set_bits32(rcc::APB1ENR, rcc::APB1ENR_PWREN);
     (void)mmio::read32(rcc::APB1ENR);
     mmio::write32(pwr::CR1, (mmio::read32(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
 
     if (b.hse_bypass) {
-        mmio::write32(rcc::CR, mmio::read32(rcc::CR) | rcc::CR_HSEBYP);
+        mmio::set_bits32(rcc::CR, rcc::CR_HSEBYP);
     }
-    mmio::write32(rcc::CR, mmio::read32(rcc::CR) | rcc::CR_HSEON);
+    mmio::set_bits32(rcc::CR, rcc::CR_HSEON);
     if (!wait_for(rcc::CR, rcc::CR_HSERDY, rcc::CR_HSERDY)) {
         return false;
     }
@@ -99,16 +99,16 @@ bool clock_init(const BoardConfig& b) {
                   (b.pllm << rcc::PLLCFGR_PLLM_SHIFT) | (b.plln << rcc::PLLCFGR_PLLN_SHIFT) |
                       (((b.pllp / 2u) - 1u) << rcc::PLLCFGR_PLLP_SHIFT) | rcc::PLLCFGR_PLLSRC_HSE |
                       (b.pllq << rcc::PLLCFGR_PLLQ_SHIFT) | (1u << 29));
-    mmio::write32(rcc::CR, mmio::read32(rcc::CR) | rcc::CR_PLLON);
+    mmio::set_bits32(rcc::CR, rcc::CR_PLLON);
     if (!wait_for(rcc::CR, rcc::CR_PLLRDY, rcc::CR_PLLRDY)) {
         return false;
     }
     if (b.overdrive) {
-        mmio::write32(pwr::CR1, mmio::read32(pwr::CR1) | pwr::CR1_ODEN);
+        mmio::set_bits32(pwr::CR1, pwr::CR1_ODEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODRDY, pwr::CSR1_ODRDY)) {
             return false;
         }
-        mmio::write32(pwr::CR1, mmio::read32(pwr::CR1) | pwr::CR1_ODSWEN);
+        mmio::set_bits32(pwr::CR1, pwr::CR1_ODSWEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODSWRDY, pwr::CSR1_ODSWRDY)) {
             return false;
         }
@@ -122,7 +122,7 @@ bool clock_init(const BoardConfig& b) {
     // APB1 <= 54 MHz, APB2 <= 108 MHz (RM0410 §5.2): /4 and /2 at 216 MHz.
     mmio::write32(rcc::CFGR, (rcc::CFGR_PPRE_DIV4 << rcc::CFGR_PPRE1_SHIFT) |
                                  (rcc::CFGR_PPRE_DIV2 << rcc::CFGR_PPRE2_SHIFT) | rcc::CFGR_SW_HSI);
-    mmio::write32(rcc::CFGR, mmio::read32(rcc::CFGR) | rcc::CFGR_SW_PLL);
+    mmio::set_bits32(rcc::CFGR, rcc::CFGR_SW_PLL);
     return wait_for(rcc::CFGR, rcc::CFGR_SWS_MASK, rcc::CFGR_SWS_PLL);
 }
 
@@ -134,7 +134,7 @@ void caches_enable() {
     mmio::write32(cm7::cache::ICIALLU, 0);
     dsb();
     isb();
-    mmio::write32(cm7::scb::CCR, mmio::read32(cm7::scb::CCR) | cm7::scb::CCR_IC);
+    mmio::set_bits32(cm7::scb::CCR, cm7::scb::CCR_IC);
     dsb();
     isb();
 
@@ -147,7 +147,7 @@ void caches_enable() {
         }
     }
     dsb();
-    mmio::write32(cm7::scb::CCR, mmio::read32(cm7::scb::CCR) | cm7::scb::CCR_DC);
+    mmio::set_bits32(cm7::scb::CCR, cm7::scb::CCR_DC);
     dsb();
     isb();
 }
@@ -188,7 +188,7 @@ void mpu_enable() {
 void systick_enable(std::uint32_t hclk) {
     mmio::write32(cm7::systick::RVR, hclk / 1000u - 1u);
     mmio::write32(cm7::systick::CVR, 0);
-    mmio::write32(cm7::scb::SHPR3, mmio::read32(cm7::scb::SHPR3) | (0xF0u << 24));
+    mmio::set_bits32(cm7::scb::SHPR3, (0xF0u << 24));
     mmio::write32(cm7::systick::CSR, cm7::systick::CSR_CLKSOURCE | cm7::systick::CSR_TICKINT |
                                          cm7::systick::CSR_ENABLE);
 }
@@ -213,9 +213,9 @@ void pin_af(const Pin& p, bool pull_up) {
 // 8N1, oversampling by 16: BRR = PCLK / baud (RM0410 §34.5.7), from the clock we really run
 // at, so the console also works after a clock fallback or a refused hand-off.
 void console_init(const BoardConfig& b) {
-    mmio::write32(rcc::AHB1ENR, mmio::read32(rcc::AHB1ENR) | (1u << b.tx.port) | (1u << b.rx.port));
+    mmio::set_bits32(rcc::AHB1ENR, (1u << b.tx.port) | (1u << b.rx.port));
     const std::uint32_t enr = b.usart_on_apb2 ? rcc::APB2ENR : rcc::APB1ENR;
-    mmio::write32(enr, mmio::read32(enr) | b.usart_enable_bit);
+    mmio::set_bits32(enr, b.usart_enable_bit);
     (void)mmio::read32(enr);
     pin_af(b.tx, false);
     pin_af(b.rx, true);

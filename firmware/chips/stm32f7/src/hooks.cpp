@@ -65,11 +65,11 @@ bool pulse(std::uint32_t reg, std::uint32_t bits) {
     if (bits == 0) {
         return true;
     }
-    mmio::write32(reg, mmio::read32(reg) | bits);
+    mmio::set_bits32(reg, bits);
     if (!wait_for(reg, bits, bits)) {
         return false;
     }
-    mmio::write32(reg, mmio::read32(reg) & ~bits);
+    mmio::clear_bits32(reg, bits);
     return wait_for(reg, bits, 0);
 }
 
@@ -78,14 +78,14 @@ sysboot_status_t reset_set(const ResetSet& s) {
     bool ok = pulse(rcc::AHB1RSTR, s.ahb1) && pulse(rcc::APB1RSTR, s.apb1) &&
               pulse(rcc::APB2RSTR, s.apb2);
     if (ok) {
-        mmio::write32(rcc::AHB2RSTR, mmio::read32(rcc::AHB2RSTR) | s.ahb2);
+        mmio::set_bits32(rcc::AHB2RSTR, s.ahb2);
         ok = wait_for(rcc::AHB2RSTR, s.ahb2, s.ahb2);
         if (ok && usb_was_on) {
             for (std::uint32_t i = 0; i < kUsbDisconnectSpins; ++i) {
                 asm volatile("nop");
             }
         }
-        mmio::write32(rcc::AHB2RSTR, mmio::read32(rcc::AHB2RSTR) & ~s.ahb2);
+        mmio::clear_bits32(rcc::AHB2RSTR, s.ahb2);
         ok = ok && wait_for(rcc::AHB2RSTR, s.ahb2, 0);
     }
     return ok ? SYSBOOT_OK : SYSBOOT_ERR_PERIPHERAL_TIMEOUT;
@@ -105,7 +105,7 @@ sysboot_status_t reset_set(const ResetSet& s) {
 //  6. Over-drive off and voltage scale back (RM0410 §4.1.4: with HSI as system clock,
 //     clear ODSWEN then ODEN), then the PWR clock and every peripheral clock back to reset.
 sysboot_status_t restore_clocks() {
-    mmio::write32(rcc::CR, mmio::read32(rcc::CR) | rcc::CR_HSION);
+    mmio::set_bits32(rcc::CR, rcc::CR_HSION);
     if (!wait_for(rcc::CR, rcc::CR_HSIRDY, rcc::CR_HSIRDY)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
@@ -117,8 +117,8 @@ sysboot_status_t restore_clocks() {
     }
     mmio::write32(rcc::CFGR, rcc::CFGR_RESET);
 
-    mmio::write32(flash::ACR, mmio::read32(flash::ACR) & ~(flash::ACR_ARTEN | flash::ACR_PRFTEN));
-    mmio::write32(flash::ACR, mmio::read32(flash::ACR) | flash::ACR_ARTRST);
+    mmio::clear_bits32(flash::ACR, (flash::ACR_ARTEN | flash::ACR_PRFTEN));
+    mmio::set_bits32(flash::ACR, flash::ACR_ARTRST);
     mmio::write32(flash::ACR, flash::ACR_RESET);
     // RM0410 §3.3.2: check the new latency by reading ACR before relying on it.
     if (!wait_for(flash::ACR, flash::ACR_LATENCY_MASK, 0)) {
@@ -130,7 +130,7 @@ sysboot_status_t restore_clocks() {
     if (!wait_for(rcc::CR, rcc::CR_PLLRDY | rcc::CR_PLLI2SRDY | rcc::CR_PLLSAIRDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    mmio::write32(rcc::CR, mmio::read32(rcc::CR) & ~(rcc::CR_HSEON | rcc::CR_CSSON));
+    mmio::clear_bits32(rcc::CR, (rcc::CR_HSEON | rcc::CR_CSSON));
     if (!wait_for(rcc::CR, rcc::CR_HSERDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
@@ -143,7 +143,7 @@ sysboot_status_t restore_clocks() {
     mmio::write32(rcc::DCKCFGR2, 0);
     mmio::write32(rcc::CIR, rcc::CIR_CLEAR_FLAGS);  // interrupt enables 0, pending flags cleared
 
-    mmio::write32(rcc::APB1ENR, mmio::read32(rcc::APB1ENR) | rcc::APB1ENR_PWREN);
+    mmio::set_bits32(rcc::APB1ENR, rcc::APB1ENR_PWREN);
     (void)mmio::read32(rcc::APB1ENR);  // RM0410 §5.2.x: a read delays the first access after enable
     const std::uint32_t cr1 = mmio::read32(pwr::CR1);
     if ((cr1 & (pwr::CR1_ODEN | pwr::CR1_ODSWEN)) != 0) {
@@ -151,7 +151,7 @@ sysboot_status_t restore_clocks() {
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODSWRDY, 0)) {
             return SYSBOOT_ERR_CLOCK_TIMEOUT;
         }
-        mmio::write32(pwr::CR1, mmio::read32(pwr::CR1) & ~pwr::CR1_ODEN);
+        mmio::clear_bits32(pwr::CR1, pwr::CR1_ODEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODRDY, 0)) {
             return SYSBOOT_ERR_CLOCK_TIMEOUT;
         }
@@ -216,7 +216,7 @@ std::uint32_t reset_flags() {
 }
 
 void clear_reset_flags() {
-    mmio::write32(rcc::CSR, mmio::read32(rcc::CSR) | rcc::CSR_RMVF);
+    mmio::set_bits32(rcc::CSR, rcc::CSR_RMVF);
 }
 
 // F76x/F77x: with dual-bank mode (nDBANK = 0) and dual-bank boot (nDBOOT = 0), the ROM
