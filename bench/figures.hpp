@@ -1,6 +1,7 @@
 #pragma once
-// The benchmark's figures (issue 7), each with its reference measured or derived in the same
-// run. bench/sysboot_bench.cpp runs them and prints one table; report.cpp writes the JSON.
+// The benchmark's five figures (README "Benchmarks"), each with its reference measured or derived
+// in the same run. bench/sysboot_bench.cpp runs them and prints one table; report.cpp writes the
+// JSON.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
-// sysboot-bench: runs the five benchmark figures of issue 7 with their references and prints
-// one table (stdout); the same figures as JSON go to --json PATH. Progress on stderr.
+// sysboot-bench: runs the five benchmark figures (README "Benchmarks") with their references and
+// prints one table (stdout); the same figures as JSON go to --json PATH. Progress on stderr.
 //
 //   sysboot-bench [--json PATH] [--no-emulator]
 //   sysboot-bench --trace BOARD | --trace-reset BOARD   (the model trace the floor counts)

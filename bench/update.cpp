@@ -22,8 +22,8 @@
 // STM32F76x/F74x datasheets (DS11532 / DS10916), "Flash memory programming" table:
 // tprog 16 us per word, tERASE32KB 250 ms, tERASE128KB 550 ms, tERASE256KB 1 s. The
 // searchable corpus did not hold that table; its max x8 figures (100 us, 800 ms, 2.4 s, 4 s)
-// appear in public AN3155 host code for F7, and shared/facts/an3155-usart-protocol.md gives
-// 1-2 s for a 256 KiB sector (RM0410 "Flash program and erase time"). Not modelled: the
+// appear in public AN3155 host code for F7, and RM0410 "Flash program and erase time"
+// gives 1-2 s for a 256 KiB sector. Not modelled: the
 // ROM's CRC computation for Get Checksum, USB-serial latency, host turnaround.
 #include <sys/wait.h>
 #include <unistd.h>

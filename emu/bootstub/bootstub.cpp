@@ -14,6 +14,7 @@
 #include "mps2.hpp"
 #include "semihosting.hpp"
 #include "sysboot/cm7/scb.hpp"
+#include "sysboot/mmio.hpp"
 #include "sysboot/sysboot.h"
 
 extern "C" [[noreturn]] void bootstub_reset();
@@ -27,35 +28,31 @@ using Vector = void (*)();
     bootstub_reset,
 };
 
-namespace {
-volatile std::uint32_t* word(std::uint32_t a) {
-    return reinterpret_cast<volatile std::uint32_t*>(a);
-}
-}  // namespace
+using sysboot::mmio::reg32;
 
 extern "C" [[noreturn]] void bootstub_reset() {
-    const bool blank = *word(mps2::kFlashBase) == 0 && *word(mps2::kFlashBase + 4) == 0;
-    *word(mps2::kResetCause) = blank ? SYSBOOT_RESET_OTHER : SYSBOOT_RESET_SOFTWARE;
+    const bool blank = reg32(mps2::kFlashBase) == 0 && reg32(mps2::kFlashBase + 4) == 0;
+    reg32(mps2::kResetCause) = blank ? SYSBOOT_RESET_OTHER : SYSBOOT_RESET_SOFTWARE;
     if (blank) {
         // Word 7 of the image's vector table holds its size (firmware/startup/startup.cpp).
-        std::uint32_t size = *word(mps2::kFactoryImage + 7 * 4);
+        std::uint32_t size = reg32(mps2::kFactoryImage + 7 * 4);
         if (size == 0 || size > mps2::kFlashSize / 2) {
             size = mps2::kFlashSize / 2;
         }
         size = (size + 3u) & ~3u;
         for (std::uint32_t off = 0; off < mps2::kFlashSize; off += 4) {
-            *word(mps2::kFlashBase + off) =
-                off < size ? *word(mps2::kFactoryImage + off) : 0xFFFFFFFFu;
+            reg32(mps2::kFlashBase + off) =
+                off < size ? reg32(mps2::kFactoryImage + off) : 0xFFFFFFFFu;
         }
     }
-    const std::uint32_t sp = *word(mps2::kFlashBase);
-    const std::uint32_t pc = *word(mps2::kFlashBase + 4);
+    const std::uint32_t sp = reg32(mps2::kFlashBase);
+    const std::uint32_t pc = reg32(mps2::kFlashBase + 4);
     if ((pc & 1u) == 0 || pc == 0xFFFFFFFFu) {
         // Nothing bootable in the flash (e.g. erased and not rewritten): stop the run with
         // a status instead of executing garbage.
         mps2::semihosting_exit(0xBB);
     }
-    *word(sysboot::cm7::scb::VTOR) = mps2::kFlashBase;
+    reg32(sysboot::cm7::scb::VTOR) = mps2::kFlashBase;
     asm volatile(
         "dsb 0xF\n\t"
         "isb 0xF\n\t"

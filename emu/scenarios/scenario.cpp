@@ -3,28 +3,30 @@
 // stand-in ROM's report (emu/rom) or the refusal printed here.
 //
 // Console protocol: the image prints "SCENARIO READY"; the test sends "<name> <impl>\r" with
-// impl = sysboot | recipe. Refusals print "SCENARIO REFUSED <status>" and the image keeps
-// answering "ping" with "pong" (the application survived).
+// impl = sysboot | recipe. "SCENARIO HANDOFF" marks the call into sysboot (or the recipe). Refusals
+// print "SCENARIO REFUSED <status>" and the image keeps answering "ping" with "pong" (the
+// application survived).
 #include <cstring>
 
 #include "app/board.hpp"
 #include "app/out.hpp"
 #include "mps2.hpp"
 #include "recipe.hpp"
+#include "sysboot/cm7/control.hpp"
 #include "sysboot/cm7/fpu.hpp"
 #include "sysboot/cm7/mpu.hpp"
 #include "sysboot/cm7/nvic.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
+#include "sysboot/mmio.hpp"
 #include "sysboot/sysboot.hpp"
 
 namespace {
 
 using namespace sysboot::cm7;
 
-volatile std::uint32_t& reg(std::uint32_t a) {
-    return *reinterpret_cast<volatile std::uint32_t*>(a);
-}
+using sysboot::mmio::reg32;
+using sysboot::mmio::write8;
 
 constexpr unsigned kLowIrq = 5;  // lines nothing drives on AN500: pended by software only
 constexpr unsigned kHighIrq = 6;
@@ -48,6 +50,9 @@ void refused(sysboot::Status s) {
 
 // The hand-off as the scenario asks for it; returns only when refused.
 void hand_off() {
+    // Tells the test the image booted and reached the hand-off: a mutant that fails before
+    // this line is broken, not caught (tests/scenario/mutation_test.cpp).
+    app::put_line("SCENARIO HANDOFF");
     if (g_impl == Impl::recipe) {
         scenario::common_recipe(g_dev->system_memory.base);
     }
@@ -56,9 +61,9 @@ void hand_off() {
         // Stopping a driver often raises its interrupt (transfer aborted, FIFO flushed).
         // With interrupts masked for the teardown that ISR must not run before the ROM.
         opt.deinit = [](void*) {
-            *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + kDriverIrq) = 0x80;
-            reg(nvic::ISER0) = 1u << kDriverIrq;
-            reg(nvic::ISPR0) = 1u << kDriverIrq;
+            write8(nvic::IPR0 + kDriverIrq, 0x80);
+            reg32(nvic::ISER0) = 1u << kDriverIrq;
+            reg32(nvic::ISPR0) = 1u << kDriverIrq;
             asm volatile("dsb\n\tisb" ::: "memory");
         };
     }
@@ -82,17 +87,16 @@ void run_action(Action a) {
 void on_psp(bool unprivileged) {
     const auto top = reinterpret_cast<std::uint32_t>(&g_psp_stack[512]);
     asm volatile("msr psp, %0" ::"r"(top));
-    const std::uint32_t control = unprivileged ? 3u : 2u;
+    const std::uint32_t control = unprivileged ? (control::SPSEL | control::nPRIV) : control::SPSEL;
     asm volatile("msr control, %0\n\tisb" ::"r"(control) : "memory");
     hand_off();
 }
 
 void pend_irq(unsigned irq, std::uint32_t priority) {
-    reg(nvic::IPR0 + irq) = 0;  // byte access below
-    *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + irq) =
-        static_cast<std::uint8_t>(priority);
-    reg(nvic::ISER0) = 1u << irq;
-    reg(nvic::ISPR0) = 1u << irq;
+    reg32(nvic::IPR0 + irq) = 0;  // byte access below
+    write8(nvic::IPR0 + irq, static_cast<std::uint8_t>(priority));
+    reg32(nvic::ISER0) = 1u << irq;
+    reg32(nvic::ISPR0) = 1u << irq;
     asm volatile("dsb\n\tisb" ::: "memory");
 }
 
@@ -101,16 +105,16 @@ void pend_irq(unsigned irq, std::uint32_t priority) {
 void enable_app_mpu() {
     auto region = [](std::uint32_t n, std::uint32_t base, std::uint32_t size_log2,
                      std::uint32_t attr) {
-        reg(mpu::RNR) = n;
-        reg(mpu::RBAR) = base;
-        reg(mpu::RASR) = attr | ((size_log2 - 1) << 1) | mpu::RASR_ENABLE;
+        reg32(mpu::RNR) = n;
+        reg32(mpu::RBAR) = base;
+        reg32(mpu::RASR) = attr | ((size_log2 - 1) << 1) | mpu::RASR_ENABLE;
     };
     constexpr std::uint32_t kFullAccess = 3u << 24;
     constexpr std::uint32_t kXn = 1u << 28;
     region(0, 0x60000000, 21, kFullAccess);        // flash (2 MiB), executable
     region(1, 0x20000000, 22, kFullAccess | kXn);  // SRAM
     region(2, 0x40000000, 20, kFullAccess | kXn);  // peripherals (UART)
-    reg(mpu::CTRL) = mpu::CTRL_ENABLE;
+    reg32(mpu::CTRL) = mpu::CTRL_ENABLE;
     asm volatile("dsb\n\tisb" ::: "memory");
 }
 
@@ -136,8 +140,8 @@ void run(const char* name) {
         // The low-priority ISR pends the high one, which hands off with two ISRs active.
         g_irq_action = Action::enter;
         g_nest = true;
-        *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + kHighIrq) = 0x40;
-        reg(nvic::ISER0) = 1u << kHighIrq;
+        write8(nvic::IPR0 + kHighIrq, 0x40);
+        reg32(nvic::ISER0) = 1u << kHighIrq;
         pend_irq(kLowIrq, 0xC0);
     } else if (std::strcmp(name, "deinit_irq") == 0) {
         g_deinit_pends = true;
@@ -164,15 +168,15 @@ void run(const char* name) {
         const std::uint32_t basepri = 0x80;
         asm volatile("msr basepri, %0" ::"r"(basepri));
         for (unsigned i = 0; i < mps2::kIrqCount; ++i) {
-            *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + i) = 0x60;
+            write8(nvic::IPR0 + i, 0x60);
         }
-        reg(scb::SHPR3) = 0xE0E00000u;
-        reg(nvic::ISER0) = 0xFFFFFFFFu;
-        reg(nvic::ISPR0) = 0xFFFFFFFFu;
-        reg(systick::RVR) = 999;
-        reg(systick::CVR) = 0;
-        reg(systick::CSR) = systick::CSR_ENABLE | systick::CSR_TICKINT | systick::CSR_CLKSOURCE;
-        reg(scb::ICSR) = scb::ICSR_PENDSVSET | scb::ICSR_PENDSTSET;
+        reg32(scb::SHPR3) = 0xE0E00000u;
+        reg32(nvic::ISER0) = 0xFFFFFFFFu;
+        reg32(nvic::ISPR0) = 0xFFFFFFFFu;
+        reg32(systick::RVR) = 999;
+        reg32(systick::CVR) = 0;
+        reg32(systick::CSR) = systick::CSR_ENABLE | systick::CSR_TICKINT | systick::CSR_CLKSOURCE;
+        reg32(scb::ICSR) = scb::ICSR_PENDSVSET | scb::ICSR_PENDSTSET;
         hand_off();
     } else {
         app::put_line("SCENARIO UNKNOWN");
@@ -192,7 +196,7 @@ extern "C" void IRQ_Handler() {
     }
     if (irq == kLowIrq && g_nest) {
         g_nest = false;
-        reg(nvic::ISPR0) = 1u << kHighIrq;  // preempts this handler at once
+        reg32(nvic::ISPR0) = 1u << kHighIrq;  // preempts this handler at once
         asm volatile("dsb\n\tisb" ::: "memory");
         return;
     }

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "sysboot/cm7/scb.hpp"
+#include "sysboot/mmio.hpp"
 
 #ifndef SYSBOOT_IRQ_COUNT
 #error "the board must define SYSBOOT_IRQ_COUNT (number of NVIC lines in its vector table)"
@@ -97,8 +98,7 @@ extern "C" [[noreturn]] void Reset_Handler() {
     }
     // FPU on before any C++ code may use it (DDI0403E §B3.2 CPACR: CP10/CP11 full access;
     // DSB+ISB so the next instruction sees it).
-    *reinterpret_cast<volatile std::uint32_t*>(sysboot::cm7::scb::CPACR) |=
-        sysboot::cm7::scb::CPACR_CP10_CP11_FULL;
+    sysboot::mmio::set_bits32(sysboot::cm7::scb::CPACR, sysboot::cm7::scb::CPACR_CP10_CP11_FULL);
     asm volatile("dsb 0xF\n\tisb 0xF" ::: "memory");
     for (auto* f = __init_array_start; f < __init_array_end; ++f) {
         (*f)();

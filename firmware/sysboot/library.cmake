@@ -1,12 +1,17 @@
-# sysboot_library(<board> [MUTATE <step>]): the hand-off library compiled with that board's
-# CPU flags -> target sysboot_<board> (or sysboot_<board>_m<step> with one step removed, for
-# the mutation tests only; see Step in handoff.hpp).
+# sysboot_library(<board> [MUTATE <step name>]): the hand-off library compiled with that
+# board's CPU flags -> target sysboot_<board>, or sysboot_<board>_no_<step> with that one
+# step removed (mutation tests only; steps are listed in include/sysboot/steps.def).
 set(SYSBOOT_LIB_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "sysboot library sources")
+include(${CMAKE_CURRENT_LIST_DIR}/steps.cmake)
 function(sysboot_library board)
     cmake_parse_arguments(A "" "MUTATE" "" ${ARGN})
     set(name sysboot_${board})
     if(DEFINED A_MUTATE)
-        set(name sysboot_${board}_m${A_MUTATE})
+        sysboot_read_steps(steps silicon)
+        if(NOT A_MUTATE IN_LIST steps)
+            message(FATAL_ERROR "sysboot_library: MUTATE ${A_MUTATE} is not a step of steps.def")
+        endif()
+        set(name sysboot_${board}_no_${A_MUTATE})
     endif()
     add_library(${name} STATIC
         ${SYSBOOT_LIB_DIR}/src/status.cpp
@@ -14,6 +19,7 @@ function(sysboot_library board)
         ${SYSBOOT_LIB_DIR}/src/noinit.cpp)
     target_include_directories(${name} PUBLIC ${SYSBOOT_LIB_DIR}/include)
     target_link_libraries(${name} PUBLIC cortex_m cpu_${board})
+    sysboot_step_count_definition(${name} PRIVATE)
     if(DEFINED A_MUTATE)
         target_compile_definitions(${name} PRIVATE SYSBOOT_MUTATE_STEP=${A_MUTATE})
     endif()

@@ -1,47 +1,107 @@
-// Every hand-off step is load-bearing: each image scenario-m<N> is built with step N removed
-// (SYSBOOT_MUTATE_STEP, handoff.hpp enum class Step). The test passes only if every variant
-// fails at least one scenario, except the steps QEMU cannot observe, which must be caught by
-// the STM32F7 model instead (tests labelled f7model).
+// Every hand-off step is load-bearing: for each step of firmware/sysboot/include/sysboot/
+// steps.def, the image scenario-no-<step>-qemu-an500 is built without that step
+// (SYSBOOT_MUTATE_STEP). A mutant is caught only when its image exists, boots, reaches the
+// hand-off and then fails a scenario check; a missing image or an image that never reaches
+// the hand-off is an error of the test, never a catch. Steps steps.def marks "silicon" are
+// not observable here and are caught by the STM32F7 model (ctest label f7model).
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <map>
-#include <set>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
+#include <unistd.h>
+
+#include "qemu_runner.hpp"
 #include "scenario_runner.hpp"
-#include "sysboot/handoff.hpp"
+#include "sysboot/steps.hpp"
 
 namespace sysboot::scenario {
 namespace {
 
-// Not observable on qemu-an500: it has no RCC (the chip hooks are absent) and QEMU does not
-// model caches (facts/qemu-an500.md). The STM32F7 model proves these on the real board
-// images (emu/f7model).
-const std::set<int> kSiliconOnly = {4, 5, 9, 10};
+enum class Verdict { caught, missed, error };
 
-TEST(Mutation, EveryStepIsCaughtByAScenario) {
-    std::printf("\n| step | removed | caught by |\n|---|---|---|\n");
-    for (int number = 1; number <= kStepCount; ++number) {
-        const char* name = step_name(static_cast<Step>(number));
-        const std::string image = "scenario-m" + std::to_string(number) + "-qemu-an500";
-        std::string caught;
-        for (const Scenario& s : all_scenarios()) {
-            const Outcome o = run(image, s, "sysboot");
-            std::string why;
-            if (!meets(s, o, why)) {
-                caught = (s.rom.empty() ? s.name : s.name + "+" + s.rom) + " (" + why + ")";
-                break;
-            }
+struct Judgement {
+    Verdict verdict;
+    std::string detail;  // the failing scenario, or what went wrong
+};
+
+std::string label(const Scenario& s) {
+    return s.rom.empty() ? s.name : s.name + "+" + s.rom;
+}
+
+// Runs the scenarios on `image` until one fails its check.
+Judgement judge(const std::string& image) {
+    const std::string path = emu::image_path(image, ".bin");
+    if (!std::filesystem::exists(path)) {
+        return {Verdict::error, "image " + path + " does not exist"};
+    }
+    for (const Scenario& s : all_scenarios()) {
+        const Outcome o = run(image, s, "sysboot");
+        if (!o.booted) {
+            return {Verdict::error, label(s) + ": the image did not boot (no SCENARIO READY)"};
         }
-        const bool silicon_only = kSiliconOnly.count(number) != 0;
-        std::printf("| %d | %s | %s |\n", number, name,
-                    caught.empty() ? (silicon_only ? "not observable on QEMU: f7model" : "NOTHING")
-                                   : caught.c_str());
-        std::fflush(stdout);
-        if (!silicon_only) {
-            EXPECT_FALSE(caught.empty()) << "removing step " << name << " broke no scenario";
+        if (!o.handoff_reached) {
+            return {Verdict::error, label(s) + ": the image never reached the hand-off"};
+        }
+        std::string why;
+        if (!meets(s, o, why)) {
+            return {Verdict::caught, label(s) + " (" + why + ")"};
         }
     }
+    return {Verdict::missed, ""};
+}
+
+std::string mutant_image(const StepInfo& step) {
+    return std::string("scenario-no-") + step.name + "-qemu-an500";
+}
+
+TEST(Mutation, EveryStepIsCaughtByAScenario) {
+    std::printf("\n| # | step removed | caught by |\n|---|---|---|\n");
+    int number = 0;
+    for (const StepInfo& step : kSteps) {
+        ++number;
+        const Judgement j = judge(mutant_image(step));
+        const bool silicon_only = step.observable == Observable::silicon;
+        const char* shown = j.verdict == Verdict::error    ? "ERROR: "
+                            : j.verdict == Verdict::caught ? ""
+                            : silicon_only                 ? "not observable on QEMU: f7model"
+                                                           : "NOTHING";
+        std::printf("| %d | %s | %s%s |\n", number, step.name, shown, j.detail.c_str());
+        std::fflush(stdout);
+        EXPECT_NE(j.verdict, Verdict::error) << step.name << ": " << j.detail;
+        if (!silicon_only) {
+            EXPECT_EQ(j.verdict, Verdict::caught) << "removing " << step.name << " broke nothing";
+        }
+    }
+}
+
+// The criterion itself, on images whose verdict is known: none of them may count as caught.
+TEST(MutationCriterion, MissingImageIsAnError) {
+    const Judgement j = judge("scenario-no-such_step-qemu-an500");
+    EXPECT_EQ(j.verdict, Verdict::error) << j.detail;
+}
+
+TEST(MutationCriterion, ImageThatDoesNotBootIsAnError) {
+    // The intact scenario image with its reset vector made even: the boot stub refuses to
+    // branch to it (emu/bootstub), so the application never runs.
+    std::ifstream in(emu::image_path("scenario-qemu-an500", ".bin"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(bytes.size(), 8u);
+    bytes[4] = static_cast<char>(bytes[4] & ~1);
+    const std::string name = "scenario-unbootable-" + std::to_string(::getpid()) + "-qemu-an500";
+    const std::string path = emu::image_path(name, ".bin");
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    const Judgement j = judge(name);
+    std::filesystem::remove(path);
+    EXPECT_EQ(j.verdict, Verdict::error) << j.detail;
+}
+
+TEST(MutationCriterion, IntactImageIsNeverCaught) {
+    const Judgement j = judge("scenario-qemu-an500");
+    EXPECT_EQ(j.verdict, Verdict::missed) << j.detail;
 }
 
 }  // namespace

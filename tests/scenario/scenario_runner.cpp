@@ -87,9 +87,11 @@ Outcome run(const std::string& image, const Scenario& s, const std::string& impl
     cfg.hard_timeout = 30s;
     Qemu q(cfg);
     if (!q.connect() || !q.wait_for("SCENARIO READY", 10s) || !q.wait_for("\n", 2s)) {
+        o.booted = q.output().find("SCENARIO READY") != std::string::npos;
         o.transcript = q.output() + q.log();
         return o;
     }
+    o.booted = true;
     q.write(s.name + " " + impl + "\r");
     // Whatever happens first: the ROM's report, a refusal, or the end of the run.
     const auto end = std::chrono::steady_clock::now() + 6s;
@@ -116,6 +118,7 @@ Outcome run(const std::string& image, const Scenario& s, const std::string& impl
         q.write("ping\r");
         o.alive = q.wait_for("pong", 3s);
     }
+    o.handoff_reached = q.output().find("SCENARIO HANDOFF") != std::string::npos;
     o.isr_during_handoff = q.output().find("SCENARIO ISR-DURING-HANDOFF") != std::string::npos;
     if (!q.running()) {
         o.exit_code = q.wait_exit(0ms);

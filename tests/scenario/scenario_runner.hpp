@@ -10,6 +10,8 @@
 namespace sysboot::scenario {
 
 struct Outcome {
+    bool booted = false;           // the image printed "SCENARIO READY"
+    bool handoff_reached = false;  // ... and "SCENARIO HANDOFF": it called the hand-off
     bool rom_entered = false;
     std::uint32_t fail_mask = 0;  // emu/rom/capture.hpp Fail bits
     bool acked = false;           // 0x7F answered with 0x79
@@ -34,7 +36,7 @@ struct Scenario {
     bool direct;         // false: sysboot takes the reset path here
 };
 
-// Every scenario of issue 4 with what sysboot must do in it.
+// Every scenario of the README table "Scenarios" with what sysboot must do in it.
 const std::vector<Scenario>& all_scenarios();
 
 // A copy of the stand-in ROM with its vector table corrupted: "erased", "even_reset",

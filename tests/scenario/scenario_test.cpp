@@ -63,7 +63,8 @@ TEST_P(GoReturn, AppStartedByRomGoResetsCleanlyAndReportsReturned) {
 
 INSTANTIATE_TEST_SUITE_P(Paths, GoReturn, ::testing::Values("thread_msp", "isr_low"));
 
-// The recipe from design.md, in every scenario: it must fail where the design says it does.
+// The common recipe (emu/scenarios/recipe.cpp) in every scenario: it must fail where
+// docs/handoff.md says it does.
 // F1: it jumps with PRIMASK=1 in every context, so the ROM never answers from its interrupt.
 TEST(CommonRecipe, FailsWhereTheDesignSaysAndTableIsPrinted) {
     std::printf("\n| scenario | sysboot | common recipe |\n|---|---|---|\n");

@@ -22,6 +22,7 @@ std::vector<std::string> g_calls;
 sysboot_status_t g_clock_result = SYSBOOT_OK;
 int g_rdp = 0;
 std::uint32_t g_reset_flags = 0;
+bool g_watchdog = false;
 
 sysboot_status_t hook_clocks() {
     g_calls.push_back("clocks");
@@ -36,6 +37,9 @@ int hook_rdp() {
 }
 std::uint32_t hook_flags() {
     return g_reset_flags;
+}
+bool hook_watchdog() {
+    return g_watchdog;
 }
 void hook_clear_flags() {
     g_calls.push_back("clear_flags");
@@ -54,6 +58,7 @@ Device device() {
     d.hooks.rdp_level = hook_rdp;
     d.hooks.reset_flags = hook_flags;
     d.hooks.clear_reset_flags = hook_clear_flags;
+    d.hooks.watchdog_running = hook_watchdog;
     return d;
 }
 
@@ -64,6 +69,7 @@ class Handoff : public ::testing::Test {
         g_clock_result = SYSBOOT_OK;
         g_rdp = 0;
         g_reset_flags = 0;
+        g_watchdog = false;
         port.regs[kRom] = kRomSp;
         port.regs[kRom + 4] = kRomPc;
         port.regs[scb::ICTR] = 3;  // 128 lines, like STM32F76x
@@ -239,14 +245,60 @@ TEST_F(Handoff, HandlerModeTakesResetPathAndGivesUpWhenNoResetComes) {
     EXPECT_FALSE(ni.take_request(target)) << "a failed reset leaves no request behind";
 }
 
+// F9: with refuse_with_watchdog, a running IWDG refuses the hand-off on every path, as
+// check() reports; the reset path must not reset the part first.
+TEST_F(Handoff, WatchdogRefusalHoldsOnTheDirectPath) {
+    g_watchdog = true;
+    opt.refuse_with_watchdog = true;
+    EXPECT_EQ(check_with(port, dev, opt).verdict, SYSBOOT_ERR_WATCHDOG);
+    EXPECT_EQ(enter_with(port, dev, opt, ni), Status::watchdog);
+    EXPECT_EQ(port.find(Op::launch), -1);
+}
+
+TEST_F(Handoff, WatchdogRefusalHoldsOnTheResetPathFromAnIsr) {
+    g_watchdog = true;
+    opt.refuse_with_watchdog = true;
+    port.ipsr_v = 16 + 5;
+    const sysboot_report_t report = check_with(port, dev, opt);
+    EXPECT_EQ(report.path, SYSBOOT_PATH_RESET);
+    EXPECT_EQ(report.verdict, SYSBOOT_ERR_WATCHDOG);
+    EXPECT_EQ(enter_with(port, dev, opt, ni), Status::watchdog);
+    EXPECT_EQ(port.find_write(scb::AIRCR), -1) << "refused, yet SYSRESETREQ was written";
+    std::uint32_t target = 0;
+    EXPECT_FALSE(ni.take_request(target)) << "a refusal leaves no request behind";
+    sysboot_breadcrumb_t crumb{};
+    ASSERT_TRUE(ni.breadcrumb(crumb));
+    EXPECT_EQ(crumb.state, SYSBOOT_CRUMB_REFUSED);
+    EXPECT_EQ(crumb.status, SYSBOOT_ERR_WATCHDOG);
+}
+
+TEST_F(Handoff, WatchdogRefusalHoldsBeforeEscalating) {
+    g_watchdog = true;
+    opt.refuse_with_watchdog = true;
+    port.control_v = cm7::control::nPRIV;
+    static bool escalated = false;
+    escalated = false;
+    opt.escalate = [](const sysboot_device_t*, void*) { escalated = true; };
+    EXPECT_EQ(check_with(port, dev, opt).verdict, SYSBOOT_ERR_WATCHDOG);
+    EXPECT_EQ(enter_with(port, dev, opt, ni), Status::watchdog);
+    EXPECT_FALSE(escalated) << "the privileged side would reset without the option";
+}
+
+TEST_F(Handoff, RunningWatchdogIsAcceptedUnlessRefused) {
+    g_watchdog = true;
+    port.ipsr_v = 16 + 5;
+    EXPECT_EQ(enter_with(port, dev, opt, ni), Status::reset_failed);
+    EXPECT_NE(port.find_write(scb::AIRCR), -1) << "default options: the ROM refreshes the IWDG";
+}
+
 TEST_F(Handoff, UnprivilegedWithoutEscalationIsRefusedWithoutTouchingTheScs) {
-    port.control_v = 1;  // nPRIV
+    port.control_v = cm7::control::nPRIV;
     EXPECT_EQ(enter_with(port, dev, opt, ni), Status::unprivileged);
     EXPECT_EQ(port.writes(), 0u);
 }
 
 TEST_F(Handoff, UnprivilegedCallsTheEscalation) {
-    port.control_v = 3;  // nPRIV, PSP
+    port.control_v = cm7::control::nPRIV | cm7::control::SPSEL;
     static const Device* seen = nullptr;
     opt.escalate = [](const sysboot_device_t* d, void*) { seen = d; };
     EXPECT_EQ(enter_with(port, dev, opt, ni), Status::unprivileged);
@@ -305,7 +357,7 @@ TEST_F(Handoff, AppAfterRealResetIsNotResetAgain) {
 }
 
 TEST_F(Handoff, CheckReportsContextWithoutWriting) {
-    port.control_v = 2 | 4;  // PSP, FPCA
+    port.control_v = cm7::control::SPSEL | cm7::control::FPCA;
     const auto before = port.regs;
     const Report r = check_with(port, dev, opt);
     EXPECT_EQ(port.regs, before);

@@ -1,4 +1,5 @@
-// The board images on the STM32F7 model: hand-off paths and refusals (issue 5).
+// The board images on the STM32F7 model: hand-off paths and refusals (docs/boards.md,
+// "What is tested").
 #include <gtest/gtest.h>
 
 #include <cstdio>

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <set>
 
+#include "sysboot/cm7/control.hpp"
+
 #ifndef F7MODEL_IMAGE_DIR
 #error "F7MODEL_IMAGE_DIR must name the directory with the firmware images"
 #endif
@@ -14,6 +16,7 @@ namespace f7model::scenario {
 
 namespace {
 
+namespace ctl = sysboot::cm7::control;
 constexpr std::uint64_t kBudget = 40'000'000;
 constexpr const char* kEnterSymbol = "_ZN7sysboot5enterERK14sysboot_deviceRK15sysboot_options";
 
@@ -90,7 +93,7 @@ Session bootloader(const Board& b, const std::string& image, const Faults& fault
                 // lazy FP frame reserved (LSPACT).
                 const std::uint32_t sp = mm.cpu(UC_ARM_REG_SP);
                 mm.set_cpu(UC_ARM_REG_PSP, sp);
-                mm.set_cpu(UC_ARM_REG_CONTROL, 0x6);
+                mm.set_cpu(UC_ARM_REG_CONTROL, ctl::SPSEL | ctl::FPCA);
                 mm.set_fpccr(0xC0000001u);
                 break;
             }
@@ -101,7 +104,7 @@ Session bootloader(const Board& b, const std::string& image, const Faults& fault
                 break;
             }
             case Context::unprivileged: {
-                mm.set_cpu(UC_ARM_REG_CONTROL, 0x1);
+                mm.set_cpu(UC_ARM_REG_CONTROL, ctl::nPRIV);
                 const std::uint32_t ret = mm.cpu(UC_ARM_REG_LR) & ~1u;
                 mm.at(ret, [](Model& m2) { m2.set_cpu(UC_ARM_REG_CONTROL, 0); });
                 break;
@@ -128,7 +131,7 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         f.push_back("ROM reset handler not reached: " + describe(r));
         return f;
     }
-    // CPU state (design F1-F4): DDI0403E §B1.4.
+    // CPU state (docs/handoff.md F1-F4): DDI0403E §B1.4.
     expect_eq(f, "PRIMASK", e.primask, 0);
     expect_eq(f, "FAULTMASK", e.faultmask, 0);
     expect_eq(f, "BASEPRI", e.basepri, 0);
@@ -236,7 +239,7 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         f.push_back("direct path expected, but the core was reset " + std::to_string(m.resets()) +
                     " time(s)");
     }
-    // Interrupts masked for the whole teardown (design step 2').
+    // Interrupts masked for the whole teardown (docs/handoff.md step mask_interrupts).
     for (std::size_t i = from; i < to; ++i) {
         if (t[i].kind == Event::reg_write && !t[i].primask) {
             f.push_back("register write at " + hex(t[i].addr) +
@@ -245,7 +248,7 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         }
     }
     // D-cache: CCR.DC cleared, then clean+invalidate of every set/way, no store to SRAM in
-    // between (DDI0403E §B2.2; facts/cortex-m7-handoff.md).
+    // between (DDI0403E §B2.2; docs/handoff.md step dcache_off).
     std::size_t dc_off = 0;
     std::uint32_t ccr_before = 0;
     for (std::size_t i = 0; i < to; ++i) {
@@ -337,10 +340,11 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
     };
     const std::uint32_t can = m.part().part == Part::f72x ? (1u << 25) : (1u << 25) | (1u << 26);
     const Pulse pulses[] = {
-        {RCC_AHB1RSTR, 0x7u | (1u << 21) | (1u << 22), "GPIOA/B/C, DMA1/2"},
+        {RCC_AHB1RSTR, 0xFu | (1u << 21) | (1u << 22), "GPIOA/B/C/D, DMA1/2"},
         {RCC_AHB2RSTR, 1u << 7, "USB OTG FS"},
         {RCC_APB1RSTR, (1u << 18) | (7u << 21) | (1u << 14) | can, "USART3, I2C1/2/3, SPI2, CAN"},
-        {RCC_APB2RSTR, (1u << 4) | (1u << 12) | (1u << 13), "USART1, SPI1, SPI4"},
+        {RCC_APB2RSTR, (1u << 4) | (1u << 12) | (1u << 13) | (1u << 18),
+         "USART1, SPI1, SPI4, TIM11"},
     };
     for (const Pulse& p : pulses) {
         std::uint32_t set = 0, released = 0;
@@ -382,29 +386,31 @@ std::vector<std::string> check_refused(const Session& r, const std::string& stat
 
 std::vector<Outcome> run_all(const Board& b, const std::string& image) {
     std::vector<Outcome> out;
+    auto add = [&out](const char* name, const Session& r, std::vector<std::string> failures) {
+        out.push_back({name, !r.model->console().empty(), r.enter_seen, std::move(failures)});
+    };
     {
         Session r = bootloader(b, image, Faults{}, Context::thread);
-        out.push_back({"direct path from main()", check_rom_entry(r, false)});
+        add("direct path from main()", r, check_rom_entry(r, false));
     }
     {
         Session r = bootloader(b, image, Faults{}, Context::rtos_thread);
-        out.push_back({"direct path from a privileged PSP thread with FP context",
-                       check_rom_entry(r, false)});
+        add("direct path from a privileged PSP thread with FP context", r,
+            check_rom_entry(r, false));
     }
     {
         Session r = bootloader(b, image, Faults{}, Context::handler);
-        out.push_back({"reset path from an interrupt handler", check_rom_entry(r, true)});
+        add("reset path from an interrupt handler", r, check_rom_entry(r, true));
     }
     {
         Session r = bootloader(b, image, Faults{}, Context::unprivileged, true);
-        out.push_back({"unprivileged thread refused", check_refused(r, "unprivileged")});
+        add("unprivileged thread refused", r, check_refused(r, "unprivileged"));
     }
     {
         Faults f;
         f.rom_reset_vector_even = true;
         Session r = bootloader(b, image, f, Context::thread, true);
-        out.push_back(
-            {"ROM reset vector without Thumb bit refused", check_refused(r, "bad_reset_vector")});
+        add("ROM reset vector without Thumb bit refused", r, check_refused(r, "bad_reset_vector"));
     }
     return out;
 }

@@ -53,6 +53,8 @@ std::vector<std::string> check_refused(const Session& r, const std::string& stat
 // All scenarios the mutation test runs on one image, with the failures of each.
 struct Outcome {
     std::string scenario;
+    bool booted = false;           // the application printed on its console
+    bool reached_handoff = false;  // execution reached sysboot::enter
     std::vector<std::string> failures;
 };
 std::vector<Outcome> run_all(const Board& b, const std::string& image);

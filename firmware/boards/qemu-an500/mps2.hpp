@@ -1,7 +1,7 @@
 #pragma once
 // QEMU mps2-an500 (ARM MPS2 FPGA image AN500: Cortex-M7) facts we rely on. Sources: ARM
 // DAI0500 "AN500" memory map, ARM DDI0479 (CMSDK) §4.3 "APB UART", and QEMU 7.2 behaviour
-// verified by probes (../shared/facts/qemu-an500.md).
+// verified by probes (the emu tests boot from exactly these addresses).
 #include <cstdint>
 
 namespace mps2 {

@@ -1,39 +1,38 @@
 #include "uart.hpp"
 
 #include "mps2.hpp"
+#include "sysboot/mmio.hpp"
 
 namespace mps2::console {
 namespace {
-volatile std::uint32_t& reg(std::uint32_t a) {
-    return *reinterpret_cast<volatile std::uint32_t*>(a);
-}
+using sysboot::mmio::reg32;
 constexpr std::uint32_t kTxSpin = 100000;
 }  // namespace
 
 void init() {
-    reg(uart0::BAUDDIV) = 16;  // DDI0479: minimum divider; QEMU ignores the rate
-    reg(uart0::CTRL) = uart0::CTRL_TXEN | uart0::CTRL_RXEN;
+    reg32(uart0::BAUDDIV) = 16;  // DDI0479: minimum divider; QEMU ignores the rate
+    reg32(uart0::CTRL) = uart0::CTRL_TXEN | uart0::CTRL_RXEN;
     // Reading DATA (empty: harmless) makes QEMU's model ask its chardev for input again; its
     // first poll happened while RX was still disabled, and without this read the first byte
     // the host sends waits for QEMU's next periodic re-poll, about one second later.
-    const std::uint32_t discard = reg(uart0::DATA);
+    const std::uint32_t discard = reg32(uart0::DATA);
     (void)discard;
 }
 
 void put(std::uint8_t byte) {
     for (std::uint32_t i = 0; i < kTxSpin; ++i) {
-        if ((reg(uart0::STATE) & uart0::STATE_TXFULL) == 0) {
-            reg(uart0::DATA) = byte;
+        if ((reg32(uart0::STATE) & uart0::STATE_TXFULL) == 0) {
+            reg32(uart0::DATA) = byte;
             return;
         }
     }
 }
 
 int get() {
-    if ((reg(uart0::STATE) & uart0::STATE_RXFULL) == 0) {
+    if ((reg32(uart0::STATE) & uart0::STATE_RXFULL) == 0) {
         return -1;
     }
-    return static_cast<int>(reg(uart0::DATA) & 0xFFu);
+    return static_cast<int>(reg32(uart0::DATA) & 0xFFu);
 }
 
 }  // namespace mps2::console

@@ -3,10 +3,13 @@
 
 #include "app/board.hpp"
 #include "sysboot/cm7/cache.hpp"
+#include "sysboot/cm7/core.hpp"
 #include "sysboot/cm7/mpu.hpp"
 #include "sysboot/cm7/nvic.hpp"
+#include "sysboot/cm7/reset.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
+#include "sysboot/mmio.hpp"
 #include "sysboot/stm32f7/flash.hpp"
 #include "sysboot/stm32f7/gpio.hpp"
 #include "sysboot/stm32f7/pwr.hpp"
@@ -17,12 +20,6 @@ namespace sysboot::stm32f7::kit {
 
 namespace {
 
-std::uint32_t rd(std::uint32_t addr) {
-    return *reinterpret_cast<volatile std::uint32_t*>(addr);
-}
-void wr(std::uint32_t addr, std::uint32_t v) {
-    *reinterpret_cast<volatile std::uint32_t*>(addr) = v;
-}
 void dsb() {
     asm volatile("dsb 0xF" ::: "memory");
 }
@@ -32,7 +29,7 @@ void isb() {
 
 bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
     for (std::uint32_t i = 0; i < kWaitIterations; ++i) {
-        if ((rd(reg) & mask) == want) {
+        if ((mmio::read32(reg) & mask) == want) {
             return true;
         }
     }
@@ -56,14 +53,14 @@ std::uint32_t apb_divider(std::uint32_t ppre) {
 }  // namespace
 
 Clocks current_clocks(std::uint32_t hse_hz) {
-    const std::uint32_t cfgr = rd(rcc::CFGR);
+    const std::uint32_t cfgr = mmio::read32(rcc::CFGR);
     std::uint32_t sysclk = kHsiHz;
     switch (cfgr & rcc::CFGR_SWS_MASK) {
         case rcc::CFGR_SWS_HSE:
             sysclk = hse_hz;
             break;
         case rcc::CFGR_SWS_PLL: {
-            const std::uint32_t pll = rd(rcc::PLLCFGR);
+            const std::uint32_t pll = mmio::read32(rcc::PLLCFGR);
             const std::uint32_t in = (pll & rcc::PLLCFGR_PLLSRC_HSE) != 0 ? hse_hz : kHsiHz;
             const std::uint32_t m = pll & 0x3Fu;
             const std::uint32_t n = (pll >> rcc::PLLCFGR_PLLN_SHIFT) & 0x1FFu;
@@ -86,46 +83,46 @@ Clocks current_clocks(std::uint32_t hse_hz) {
 // RM0410 §5.2 and §4.1.4 order: PWR clock, HSE, PLL, over-drive (ODEN then ODSWEN), flash
 // wait states *before* the faster clock, prescalers, switch, wait for SWS.
 bool clock_init(const BoardConfig& b) {
-    wr(rcc::APB1ENR, rd(rcc::APB1ENR) | rcc::APB1ENR_PWREN);
-    (void)rd(rcc::APB1ENR);
-    wr(pwr::CR1, (rd(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
+    mmio::set_bits32(rcc::APB1ENR, rcc::APB1ENR_PWREN);
+    (void)mmio::read32(rcc::APB1ENR);
+    mmio::write32(pwr::CR1, (mmio::read32(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
 
     if (b.hse_bypass) {
-        wr(rcc::CR, rd(rcc::CR) | rcc::CR_HSEBYP);
+        mmio::set_bits32(rcc::CR, rcc::CR_HSEBYP);
     }
-    wr(rcc::CR, rd(rcc::CR) | rcc::CR_HSEON);
+    mmio::set_bits32(rcc::CR, rcc::CR_HSEON);
     if (!wait_for(rcc::CR, rcc::CR_HSERDY, rcc::CR_HSERDY)) {
         return false;
     }
     // PLLR keeps its reset value (/2, bit 29) on the parts that have it.
-    wr(rcc::PLLCFGR, (b.pllm << rcc::PLLCFGR_PLLM_SHIFT) | (b.plln << rcc::PLLCFGR_PLLN_SHIFT) |
-                         (((b.pllp / 2u) - 1u) << rcc::PLLCFGR_PLLP_SHIFT) |
-                         rcc::PLLCFGR_PLLSRC_HSE | (b.pllq << rcc::PLLCFGR_PLLQ_SHIFT) |
-                         (1u << 29));
-    wr(rcc::CR, rd(rcc::CR) | rcc::CR_PLLON);
+    mmio::write32(rcc::PLLCFGR,
+                  (b.pllm << rcc::PLLCFGR_PLLM_SHIFT) | (b.plln << rcc::PLLCFGR_PLLN_SHIFT) |
+                      (((b.pllp / 2u) - 1u) << rcc::PLLCFGR_PLLP_SHIFT) | rcc::PLLCFGR_PLLSRC_HSE |
+                      (b.pllq << rcc::PLLCFGR_PLLQ_SHIFT) | (1u << 29));
+    mmio::set_bits32(rcc::CR, rcc::CR_PLLON);
     if (!wait_for(rcc::CR, rcc::CR_PLLRDY, rcc::CR_PLLRDY)) {
         return false;
     }
     if (b.overdrive) {
-        wr(pwr::CR1, rd(pwr::CR1) | pwr::CR1_ODEN);
+        mmio::set_bits32(pwr::CR1, pwr::CR1_ODEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODRDY, pwr::CSR1_ODRDY)) {
             return false;
         }
-        wr(pwr::CR1, rd(pwr::CR1) | pwr::CR1_ODSWEN);
+        mmio::set_bits32(pwr::CR1, pwr::CR1_ODSWEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODSWRDY, pwr::CSR1_ODSWRDY)) {
             return false;
         }
     }
     const std::uint32_t sysclk = b.hse_hz / b.pllm * b.plln / b.pllp;
     const std::uint32_t latency = flash::latency_for(sysclk);
-    wr(flash::ACR, latency | flash::ACR_PRFTEN | flash::ACR_ARTEN);
+    mmio::write32(flash::ACR, latency | flash::ACR_PRFTEN | flash::ACR_ARTEN);
     if (!wait_for(flash::ACR, flash::ACR_LATENCY_MASK, latency)) {
         return false;
     }
     // APB1 <= 54 MHz, APB2 <= 108 MHz (RM0410 §5.2): /4 and /2 at 216 MHz.
-    wr(rcc::CFGR, (rcc::CFGR_PPRE_DIV4 << rcc::CFGR_PPRE1_SHIFT) |
-                      (rcc::CFGR_PPRE_DIV2 << rcc::CFGR_PPRE2_SHIFT) | rcc::CFGR_SW_HSI);
-    wr(rcc::CFGR, rd(rcc::CFGR) | rcc::CFGR_SW_PLL);
+    mmio::write32(rcc::CFGR, (rcc::CFGR_PPRE_DIV4 << rcc::CFGR_PPRE1_SHIFT) |
+                                 (rcc::CFGR_PPRE_DIV2 << rcc::CFGR_PPRE2_SHIFT) | rcc::CFGR_SW_HSI);
+    mmio::set_bits32(rcc::CFGR, rcc::CFGR_SW_PLL);
     return wait_for(rcc::CFGR, rcc::CFGR_SWS_MASK, rcc::CFGR_SWS_PLL);
 }
 
@@ -134,23 +131,23 @@ bool clock_init(const BoardConfig& b) {
 void caches_enable() {
     dsb();
     isb();
-    wr(cm7::cache::ICIALLU, 0);
+    mmio::write32(cm7::cache::ICIALLU, 0);
     dsb();
     isb();
-    wr(cm7::scb::CCR, rd(cm7::scb::CCR) | cm7::scb::CCR_IC);
+    mmio::set_bits32(cm7::scb::CCR, cm7::scb::CCR_IC);
     dsb();
     isb();
 
-    wr(cm7::cache::CSSELR, 0);
+    mmio::write32(cm7::cache::CSSELR, 0);
     dsb();
-    const cm7::cache::Geometry g = cm7::cache::decode_ccsidr(rd(cm7::cache::CCSIDR));
+    const cm7::cache::Geometry g = cm7::cache::decode_ccsidr(mmio::read32(cm7::cache::CCSIDR));
     for (std::uint32_t set = 0; set < g.sets; ++set) {
         for (std::uint32_t way = 0; way < g.ways; ++way) {
-            wr(cm7::cache::DCISW, cm7::cache::set_way_operand(g, set, way));
+            mmio::write32(cm7::cache::DCISW, cm7::cache::set_way_operand(g, set, way));
         }
     }
     dsb();
-    wr(cm7::scb::CCR, rd(cm7::scb::CCR) | cm7::scb::CCR_DC);
+    mmio::set_bits32(cm7::scb::CCR, cm7::scb::CCR_DC);
     dsb();
     isb();
 }
@@ -176,54 +173,57 @@ void mpu_enable() {
         {0x40000000, kXN | kApRw | kDevice | size(29) | cm7::mpu::RASR_ENABLE},
     };
     dsb();
-    wr(cm7::mpu::CTRL, 0);
+    mmio::write32(cm7::mpu::CTRL, 0);
     for (std::uint32_t i = 0; i < sizeof regions / sizeof regions[0]; ++i) {
-        wr(cm7::mpu::RNR, i);
-        wr(cm7::mpu::RBAR, regions[i].base);
-        wr(cm7::mpu::RASR, regions[i].rasr);
+        mmio::write32(cm7::mpu::RNR, i);
+        mmio::write32(cm7::mpu::RBAR, regions[i].base);
+        mmio::write32(cm7::mpu::RASR, regions[i].rasr);
     }
-    wr(cm7::mpu::CTRL, cm7::mpu::CTRL_ENABLE | cm7::mpu::CTRL_PRIVDEFENA);
+    mmio::write32(cm7::mpu::CTRL, cm7::mpu::CTRL_ENABLE | cm7::mpu::CTRL_PRIVDEFENA);
     dsb();
     isb();
 }
 
 // 1 kHz tick with its interrupt, lowest priority (DDI0403E §B3.3; SHPR3 [31:24]).
 void systick_enable(std::uint32_t hclk) {
-    wr(cm7::systick::RVR, hclk / 1000u - 1u);
-    wr(cm7::systick::CVR, 0);
-    wr(cm7::scb::SHPR3, rd(cm7::scb::SHPR3) | (0xF0u << 24));
-    wr(cm7::systick::CSR,
-       cm7::systick::CSR_CLKSOURCE | cm7::systick::CSR_TICKINT | cm7::systick::CSR_ENABLE);
+    mmio::write32(cm7::systick::RVR, hclk / 1000u - 1u);
+    mmio::write32(cm7::systick::CVR, 0);
+    mmio::set_bits32(cm7::scb::SHPR3, (0xF0u << 24));
+    mmio::write32(cm7::systick::CSR, cm7::systick::CSR_CLKSOURCE | cm7::systick::CSR_TICKINT |
+                                         cm7::systick::CSR_ENABLE);
 }
 
 namespace {
 void pin_af(const Pin& p, bool pull_up) {
     const std::uint32_t base = gpio::port_base(p.port);
     const std::uint32_t two = 2u * p.pin;
-    wr(base + gpio::MODER, (rd(base + gpio::MODER) & ~(3u << two)) | (gpio::MODE_AF << two));
-    wr(base + gpio::OSPEEDR, (rd(base + gpio::OSPEEDR) & ~(3u << two)) | (gpio::SPEED_HIGH << two));
-    wr(base + gpio::PUPDR,
-       (rd(base + gpio::PUPDR) & ~(3u << two)) | ((pull_up ? gpio::PULL_UP : 0u) << two));
+    mmio::write32(base + gpio::MODER,
+                  (mmio::read32(base + gpio::MODER) & ~(3u << two)) | (gpio::MODE_AF << two));
+    mmio::write32(base + gpio::OSPEEDR,
+                  (mmio::read32(base + gpio::OSPEEDR) & ~(3u << two)) | (gpio::SPEED_HIGH << two));
+    mmio::write32(base + gpio::PUPDR, (mmio::read32(base + gpio::PUPDR) & ~(3u << two)) |
+                                          ((pull_up ? gpio::PULL_UP : 0u) << two));
     const std::uint32_t afr = base + (p.pin < 8 ? gpio::AFRL : gpio::AFRH);
     const std::uint32_t four = 4u * (p.pin % 8u);
-    wr(afr, (rd(afr) & ~(0xFu << four)) | (static_cast<std::uint32_t>(p.af) << four));
+    mmio::write32(
+        afr, (mmio::read32(afr) & ~(0xFu << four)) | (static_cast<std::uint32_t>(p.af) << four));
 }
 }  // namespace
 
 // 8N1, oversampling by 16: BRR = PCLK / baud (RM0410 §34.5.7), from the clock we really run
 // at, so the console also works after a clock fallback or a refused hand-off.
 void console_init(const BoardConfig& b) {
-    wr(rcc::AHB1ENR, rd(rcc::AHB1ENR) | (1u << b.tx.port) | (1u << b.rx.port));
+    mmio::set_bits32(rcc::AHB1ENR, (1u << b.tx.port) | (1u << b.rx.port));
     const std::uint32_t enr = b.usart_on_apb2 ? rcc::APB2ENR : rcc::APB1ENR;
-    wr(enr, rd(enr) | b.usart_enable_bit);
-    (void)rd(enr);
+    mmio::set_bits32(enr, b.usart_enable_bit);
+    (void)mmio::read32(enr);
     pin_af(b.tx, false);
     pin_af(b.rx, true);
     const Clocks c = current_clocks(b.hse_hz);
     const std::uint32_t pclk = b.usart_on_apb2 ? c.pclk2 : c.pclk1;
-    wr(b.usart_base + usart::CR1, 0);
-    wr(b.usart_base + usart::BRR, (pclk + b.baud / 2u) / b.baud);
-    wr(b.usart_base + usart::CR1, usart::CR1_TE | usart::CR1_RE | usart::CR1_UE);
+    mmio::write32(b.usart_base + usart::CR1, 0);
+    mmio::write32(b.usart_base + usart::BRR, (pclk + b.baud / 2u) / b.baud);
+    mmio::write32(b.usart_base + usart::CR1, usart::CR1_TE | usart::CR1_RE | usart::CR1_UE);
 }
 
 }  // namespace sysboot::stm32f7::kit
@@ -300,17 +300,16 @@ void init() {
     // The console's NVIC line enabled with a priority, as an interrupt-driven driver would
     // have it (RXNEIE/TXEIE stay 0, so it never fires in this polled example).
     namespace nvic = sysboot::cm7::nvic;
-    *reinterpret_cast<volatile std::uint8_t*>(nvic::IPR0 + kBoard.usart_irq) = 0x50;
-    *reinterpret_cast<volatile std::uint32_t*>(nvic::word(nvic::ISER0, kBoard.usart_irq / 32)) =
-        1u << (kBoard.usart_irq % 32);
+    sysboot::mmio::write8(nvic::IPR0 + kBoard.usart_irq, 0x50);
+    sysboot::mmio::write32(nvic::word(nvic::ISER0, kBoard.usart_irq / 32),
+                           1u << (kBoard.usart_irq % 32));
 }
 
 void console_put(std::uint8_t byte) {
     using namespace sysboot::stm32f7;
     for (std::uint32_t i = 0; i < kTxSpin; ++i) {
-        if ((*reinterpret_cast<volatile std::uint32_t*>(kBoard.usart_base + usart::ISR) &
-             usart::ISR_TXE) != 0) {
-            *reinterpret_cast<volatile std::uint32_t*>(kBoard.usart_base + usart::TDR) = byte;
+        if ((sysboot::mmio::read32(kBoard.usart_base + usart::ISR) & usart::ISR_TXE) != 0) {
+            sysboot::mmio::write32(kBoard.usart_base + usart::TDR, byte);
             return;
         }
     }
@@ -318,24 +317,21 @@ void console_put(std::uint8_t byte) {
 
 int console_get() {
     using namespace sysboot::stm32f7;
-    auto reg = [](std::uint32_t off) {
-        return reinterpret_cast<volatile std::uint32_t*>(kBoard.usart_base + off);
-    };
-    const std::uint32_t isr = *reg(usart::ISR);
+    const std::uint32_t isr = sysboot::mmio::read32(kBoard.usart_base + usart::ISR);
     if ((isr & usart::ISR_ORE) != 0) {
-        *reg(usart::ICR) = usart::ICR_ORECF;  // an overrun blocks RXNE until cleared
+        // An overrun blocks RXNE until cleared.
+        sysboot::mmio::write32(kBoard.usart_base + usart::ICR, usart::ICR_ORECF);
     }
     if ((isr & usart::ISR_RXNE) == 0) {
         return -1;
     }
-    return static_cast<int>(*reg(usart::RDR) & 0xFFu);
+    return static_cast<int>(sysboot::mmio::read32(kBoard.usart_base + usart::RDR) & 0xFFu);
 }
 
 void console_flush() {
     using namespace sysboot::stm32f7;
     for (std::uint32_t i = 0; i < kTxSpin; ++i) {
-        if ((*reinterpret_cast<volatile std::uint32_t*>(kBoard.usart_base + usart::ISR) &
-             usart::ISR_TC) != 0) {
+        if ((sysboot::mmio::read32(kBoard.usart_base + usart::ISR) & usart::ISR_TC) != 0) {
             return;
         }
     }
@@ -366,12 +362,12 @@ std::uint32_t rom_version() {
 }
 
 [[noreturn]] void reset() {
-    using namespace sysboot::cm7::scb;
-    asm volatile("dsb 0xF" ::: "memory");
-    *reinterpret_cast<volatile std::uint32_t*>(AIRCR) = AIRCR_VECTKEY | AIRCR_SYSRESETREQ;
-    asm volatile("dsb 0xF" ::: "memory");
+    sysboot::cm7::Core core;
+    sysboot::cm7::system_reset(core);
+    // No reset came (a debugger may hold the core in reset): nothing is left to run, and a
+    // running IWDG still resets the part.
     for (;;) {
-        asm volatile("nop");  // the reset takes a few cycles (DDI0403E §B3.2.6)
+        asm volatile("nop");
     }
 }
 

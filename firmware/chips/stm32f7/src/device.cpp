@@ -1,6 +1,7 @@
 // STM32F7 device table (AN2606 per-line bootloader sections; RM memory maps) and detect().
 #include "sysboot/stm32f7/device.hpp"
 
+#include "sysboot/mmio.hpp"
 #include "sysboot/stm32f7/debug.hpp"
 
 namespace sysboot::stm32f7 {
@@ -20,10 +21,15 @@ constexpr ChipInfo kChips[] = {
     {Line::f72x, 0x1FF07A22, 256, {kF72xSectors, 3}, {nullptr, 0}},
 };
 
-// Interfaces per AN2606 (STM32F7 sections): USART1 PA9/PA10, USART3 PB10/PB11 and PC10/PC11,
-// USB OTG FS DFU PA11/PA12, I2C1/2/3, SPI1/2/4 on all lines; CAN2 only on F76x/F77x.
+// Interfaces per AN2606 (STM32F7 bootloader configuration tables): USART1 PA9/PA10, USART3
+// PB10/PB11 and PC10/PC11, USB OTG FS DFU PA11/PA12 and I2C1/2/3 on every line; CAN2
+// (PB5/PB13) on F74x/F75x and F76x/F77x, CAN1 (PD0/PD1) on F72x/F73x; SPI1/2/4 on F76x and
+// F72x, and on F74x/F75x only from bootloader V9.x (V7.x has no SPI).
 constexpr std::uint32_t kCommonInterfaces =
-    SYSBOOT_IF_USART1 | SYSBOOT_IF_USART3 | SYSBOOT_IF_USB_DFU | SYSBOOT_IF_I2C | SYSBOOT_IF_SPI;
+    SYSBOOT_IF_USART1 | SYSBOOT_IF_USART3 | SYSBOOT_IF_USB_DFU | SYSBOOT_IF_I2C | SYSBOOT_IF_CAN;
+// Bootloader ID of the first F74x/F75x bootloader with SPI (AN2606 "Bootloader ID" table:
+// the ID byte is the version, 0x70 = V7.0, 0x90 = V9.0).
+constexpr std::uint8_t kF74xFirstSpiBootloaderId = 0x90;
 
 // All SRAM from 0x20000000 (DTCM + SRAM1 + SRAM2, RM §2.2.2 memory map): where the ROM's
 // initial stack pointer may point.
@@ -46,7 +52,7 @@ constexpr Device kDevices[] = {
      {kRomRamBase, kRomRamSize},
      {0x20000000, 320 * 1024},
      8,
-     kCommonInterfaces,
+     kCommonInterfaces | SYSBOOT_IF_SPI,
      hooks_for(hooks::reset_peripherals_f74x, false)},
     {"STM32F76x/77x",
      kDevIdF76x,
@@ -54,7 +60,7 @@ constexpr Device kDevices[] = {
      {kRomRamBase, kRomRamSize},
      {0x20000000, 512 * 1024},
      8,
-     kCommonInterfaces | SYSBOOT_IF_CAN,
+     kCommonInterfaces | SYSBOOT_IF_SPI,
      hooks_for(hooks::reset_peripherals_f76x, true)},
     {"STM32F72x/73x",
      kDevIdF72x,
@@ -62,9 +68,19 @@ constexpr Device kDevices[] = {
      {kRomRamBase, kRomRamSize},
      {0x20000000, 256 * 1024},
      8,
-     kCommonInterfaces,
+     kCommonInterfaces | SYSBOOT_IF_SPI,
      hooks_for(hooks::reset_peripherals_f72x, false)},
 };
+
+// F74x/F75x with a bootloader older than V9.x: as kDevices[0] without SPI.
+constexpr Device kF74xBootloaderV7 = {"STM32F74x/75x (bootloader V7.x)",
+                                      kDevIdF74x,
+                                      {kSystemMemoryBase, kSystemMemorySize},
+                                      {kRomRamBase, kRomRamSize},
+                                      {0x20000000, 320 * 1024},
+                                      8,
+                                      kCommonInterfaces,
+                                      hooks_for(hooks::reset_peripherals_f74x, false)};
 
 int index_for(std::uint16_t dev_id) {
     for (int i = 0; i < 3; ++i) {
@@ -75,15 +91,18 @@ int index_for(std::uint16_t dev_id) {
     return -1;
 }
 
-std::uint32_t read32(std::uint32_t addr) {
-    return *reinterpret_cast<volatile std::uint32_t*>(addr);
-}
-
 }  // namespace
 
 const Device* device_for(std::uint16_t dev_id) {
     const int i = index_for(dev_id);
     return i < 0 ? nullptr : &kDevices[i];
+}
+
+const Device* device_for(std::uint16_t dev_id, std::uint8_t bootloader_id) {
+    if (dev_id == kDevIdF74x && bootloader_id < kF74xFirstSpiBootloaderId) {
+        return &kF74xBootloaderV7;
+    }
+    return device_for(dev_id);
 }
 
 const ChipInfo* chip_info_for(std::uint16_t dev_id) {
@@ -92,21 +111,25 @@ const ChipInfo* chip_info_for(std::uint16_t dev_id) {
 }
 
 std::uint16_t read_dev_id() {
-    return static_cast<std::uint16_t>(read32(dbgmcu::IDCODE) & dbgmcu::IDCODE_DEV_ID_MASK);
+    return static_cast<std::uint16_t>(mmio::read32(dbgmcu::IDCODE) & dbgmcu::IDCODE_DEV_ID_MASK);
 }
 
 const Device* detect(Status& why) {
-    const Device* dev = device_for(read_dev_id());
+    const std::uint16_t dev_id = read_dev_id();
+    // The ID byte is only read on a part we know, where system memory holds it.
+    const Device* dev = device_for(dev_id) == nullptr
+                            ? nullptr
+                            : device_for(dev_id, static_cast<std::uint8_t>(rom_version()));
     why = dev != nullptr ? Status::ok : Status::unknown_device;
     return dev;
 }
 
 std::uint32_t flash_kib(const ChipInfo& info) {
-    return *reinterpret_cast<volatile std::uint16_t*>(info.flash_size_register);
+    return mmio::read16(info.flash_size_register);
 }
 
 std::uint32_t rom_version() {
-    return *reinterpret_cast<volatile std::uint8_t*>(kBootloaderIdAddress);
+    return mmio::read8(kBootloaderIdAddress);
 }
 
 }  // namespace sysboot::stm32f7

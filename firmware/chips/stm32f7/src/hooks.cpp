@@ -1,5 +1,6 @@
 // STM32F7 chip hooks for the hand-off (sysboot_chip_hooks_t). Every wait is bounded by
-// kWaitIterations and reports a status instead of hanging (design.md F6).
+// kWaitIterations and reports a status instead of hanging (docs/handoff.md, F6).
+#include "sysboot/mmio.hpp"
 #include "sysboot/stm32f7/debug.hpp"
 #include "sysboot/stm32f7/device.hpp"
 #include "sysboot/stm32f7/flash.hpp"
@@ -10,17 +11,10 @@ namespace sysboot::stm32f7::hooks {
 
 namespace {
 
-std::uint32_t rd(std::uint32_t addr) {
-    return *reinterpret_cast<volatile std::uint32_t*>(addr);
-}
-void wr(std::uint32_t addr, std::uint32_t v) {
-    *reinterpret_cast<volatile std::uint32_t*>(addr) = v;
-}
-
 // Polls until (reg & mask) == want, at most kWaitIterations reads.
 bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
     for (std::uint32_t i = 0; i < kWaitIterations; ++i) {
-        if ((rd(reg) & mask) == want) {
+        if ((mmio::read32(reg) & mask) == want) {
             return true;
         }
     }
@@ -36,15 +30,26 @@ struct ResetSet {
 };
 // GPIOA/B/C carry USART1, USART3, USB, I2C1/3, SPI1 and CAN2 pins; GPIOE/F/I carry the SPI4,
 // I2C2 and SPI2 pins. DMA1/2 because an app's DMA stream may still target them.
+// GPIOD: on F72x/F73x the ROM's CAN1 is on PD0/PD1 (AN2606, STM32F72xxx/73xxx bootloader
+// configuration table). On F74x/F76x no ROM pin is on port D, but a Nucleo-144 console
+// (USART3 on PD8/PD9, UM1974) left in alternate function 7 would stay wired to the same
+// USART3 RX input as the ROM's PB11/PC11 and feed the ROM's interface detection whatever the
+// ST-LINK sends; reset, port D is back to inputs and only the ROM's pins drive USART3.
 constexpr std::uint32_t kAhb1 = rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC |
-                                rcc::AHB1_GPIOE | rcc::AHB1_GPIOF | rcc::AHB1_GPIOI |
-                                rcc::AHB1_DMA1 | rcc::AHB1_DMA2;
+                                rcc::AHB1_GPIOD | rcc::AHB1_GPIOE | rcc::AHB1_GPIOF |
+                                rcc::AHB1_GPIOI | rcc::AHB1_DMA1 | rcc::AHB1_DMA2;
 constexpr std::uint32_t kApb1 =
     rcc::APB1_USART3 | rcc::APB1_I2C1 | rcc::APB1_I2C2 | rcc::APB1_I2C3 | rcc::APB1_SPI2;
-constexpr std::uint32_t kApb2 = rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4;
-// CAN2 is a bootloader interface on F76x/F77x only; it shares its filters with CAN1, so both
-// are reset. F74x has both controllers (reset them: the app may use them); F72x has CAN1 only
-// (bit 26 is reserved in RM0431 §5.3.8).
+// TIM11: the ROM measures the HSE frequency with it before it starts USB DFU (AN2606,
+// STM32F7 bootloader sections); an application's TIM11 configuration would skew that.
+// TIM11RST is RCC_APB2RSTR bit 18 (RM0385/RM0410/RM0431 §5.3.9 RCC APB2 peripheral reset
+// register).
+constexpr std::uint32_t kApb2 =
+    rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4 | rcc::APB2_TIM11;
+// CAN: the ROM uses CAN2 (PB5/PB13) on F74x/F75x and F76x/F77x and CAN1 (PD0/PD1) on
+// F72x/F73x (AN2606, STM32F7 bootloader configuration tables). CAN2 shares its filter bank
+// with CAN1 (CAN1 is its master), so both are reset where CAN2 exists; F72x has CAN1 only
+// (APB1RSTR bit 26 is reserved in RM0431 §5.3.8).
 constexpr ResetSet kF74x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
 constexpr ResetSet kF76x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
 constexpr ResetSet kF72x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1, kApb2};
@@ -60,27 +65,27 @@ bool pulse(std::uint32_t reg, std::uint32_t bits) {
     if (bits == 0) {
         return true;
     }
-    wr(reg, rd(reg) | bits);
+    mmio::set_bits32(reg, bits);
     if (!wait_for(reg, bits, bits)) {
         return false;
     }
-    wr(reg, rd(reg) & ~bits);
+    mmio::clear_bits32(reg, bits);
     return wait_for(reg, bits, 0);
 }
 
 sysboot_status_t reset_set(const ResetSet& s) {
-    const bool usb_was_on = (rd(rcc::AHB2ENR) & rcc::AHB2_OTGFS) != 0;
+    const bool usb_was_on = (mmio::read32(rcc::AHB2ENR) & rcc::AHB2_OTGFS) != 0;
     bool ok = pulse(rcc::AHB1RSTR, s.ahb1) && pulse(rcc::APB1RSTR, s.apb1) &&
               pulse(rcc::APB2RSTR, s.apb2);
     if (ok) {
-        wr(rcc::AHB2RSTR, rd(rcc::AHB2RSTR) | s.ahb2);
+        mmio::set_bits32(rcc::AHB2RSTR, s.ahb2);
         ok = wait_for(rcc::AHB2RSTR, s.ahb2, s.ahb2);
         if (ok && usb_was_on) {
             for (std::uint32_t i = 0; i < kUsbDisconnectSpins; ++i) {
                 asm volatile("nop");
             }
         }
-        wr(rcc::AHB2RSTR, rd(rcc::AHB2RSTR) & ~s.ahb2);
+        mmio::clear_bits32(rcc::AHB2RSTR, s.ahb2);
         ok = ok && wait_for(rcc::AHB2RSTR, s.ahb2, 0);
     }
     return ok ? SYSBOOT_OK : SYSBOOT_ERR_PERIPHERAL_TIMEOUT;
@@ -100,62 +105,64 @@ sysboot_status_t reset_set(const ResetSet& s) {
 //  6. Over-drive off and voltage scale back (RM0410 §4.1.4: with HSI as system clock,
 //     clear ODSWEN then ODEN), then the PWR clock and every peripheral clock back to reset.
 sysboot_status_t restore_clocks() {
-    wr(rcc::CR, rd(rcc::CR) | rcc::CR_HSION);
+    mmio::set_bits32(rcc::CR, rcc::CR_HSION);
     if (!wait_for(rcc::CR, rcc::CR_HSIRDY, rcc::CR_HSIRDY)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    const std::uint32_t cfgr = rd(rcc::CFGR);
-    wr(rcc::CFGR, (cfgr & ~rcc::CFGR_SW_MASK) | rcc::CFGR_SW_HSI);
+    const std::uint32_t cfgr = mmio::read32(rcc::CFGR);
+    mmio::write32(rcc::CFGR, (cfgr & ~rcc::CFGR_SW_MASK) | rcc::CFGR_SW_HSI);
     if (!wait_for(rcc::CFGR, rcc::CFGR_SWS_MASK, rcc::CFGR_SWS_HSI)) {
-        wr(rcc::CFGR, cfgr);  // still on the old clock: leave everything as it was
+        mmio::write32(rcc::CFGR, cfgr);  // still on the old clock: leave everything as it was
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    wr(rcc::CFGR, rcc::CFGR_RESET);
+    mmio::write32(rcc::CFGR, rcc::CFGR_RESET);
 
-    wr(flash::ACR, rd(flash::ACR) & ~(flash::ACR_ARTEN | flash::ACR_PRFTEN));
-    wr(flash::ACR, rd(flash::ACR) | flash::ACR_ARTRST);
-    wr(flash::ACR, flash::ACR_RESET);
+    mmio::clear_bits32(flash::ACR, (flash::ACR_ARTEN | flash::ACR_PRFTEN));
+    mmio::set_bits32(flash::ACR, flash::ACR_ARTRST);
+    mmio::write32(flash::ACR, flash::ACR_RESET);
     // RM0410 §3.3.2: check the new latency by reading ACR before relying on it.
     if (!wait_for(flash::ACR, flash::ACR_LATENCY_MASK, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
 
-    wr(rcc::CR, rd(rcc::CR) & ~(rcc::CR_PLLON | rcc::CR_PLLI2SON | rcc::CR_PLLSAION));
+    mmio::write32(rcc::CR,
+                  mmio::read32(rcc::CR) & ~(rcc::CR_PLLON | rcc::CR_PLLI2SON | rcc::CR_PLLSAION));
     if (!wait_for(rcc::CR, rcc::CR_PLLRDY | rcc::CR_PLLI2SRDY | rcc::CR_PLLSAIRDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    wr(rcc::CR, rd(rcc::CR) & ~(rcc::CR_HSEON | rcc::CR_CSSON));
+    mmio::clear_bits32(rcc::CR, (rcc::CR_HSEON | rcc::CR_CSSON));
     if (!wait_for(rcc::CR, rcc::CR_HSERDY, 0)) {
         return SYSBOOT_ERR_CLOCK_TIMEOUT;
     }
-    wr(rcc::CR, (rd(rcc::CR) & ~(rcc::CR_HSEBYP | rcc::CR_HSITRIM_MASK)) | rcc::CR_HSITRIM_RESET);
-    wr(rcc::PLLCFGR, rcc::PLLCFGR_RESET);
-    wr(rcc::PLLI2SCFGR, rcc::PLLI2SCFGR_RESET);
-    wr(rcc::PLLSAICFGR, rcc::PLLSAICFGR_RESET);
-    wr(rcc::DCKCFGR1, 0);
-    wr(rcc::DCKCFGR2, 0);
-    wr(rcc::CIR, rcc::CIR_CLEAR_FLAGS);  // interrupt enables 0, pending flags cleared
+    mmio::write32(rcc::CR, (mmio::read32(rcc::CR) & ~(rcc::CR_HSEBYP | rcc::CR_HSITRIM_MASK)) |
+                               rcc::CR_HSITRIM_RESET);
+    mmio::write32(rcc::PLLCFGR, rcc::PLLCFGR_RESET);
+    mmio::write32(rcc::PLLI2SCFGR, rcc::PLLI2SCFGR_RESET);
+    mmio::write32(rcc::PLLSAICFGR, rcc::PLLSAICFGR_RESET);
+    mmio::write32(rcc::DCKCFGR1, 0);
+    mmio::write32(rcc::DCKCFGR2, 0);
+    mmio::write32(rcc::CIR, rcc::CIR_CLEAR_FLAGS);  // interrupt enables 0, pending flags cleared
 
-    wr(rcc::APB1ENR, rd(rcc::APB1ENR) | rcc::APB1ENR_PWREN);
-    (void)rd(rcc::APB1ENR);  // RM0410 §5.2.x: a read delays the first access after enable
-    const std::uint32_t cr1 = rd(pwr::CR1);
+    mmio::set_bits32(rcc::APB1ENR, rcc::APB1ENR_PWREN);
+    (void)mmio::read32(rcc::APB1ENR);  // RM0410 §5.2.x: a read delays the first access after enable
+    const std::uint32_t cr1 = mmio::read32(pwr::CR1);
     if ((cr1 & (pwr::CR1_ODEN | pwr::CR1_ODSWEN)) != 0) {
-        wr(pwr::CR1, cr1 & ~pwr::CR1_ODSWEN);
+        mmio::write32(pwr::CR1, cr1 & ~pwr::CR1_ODSWEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODSWRDY, 0)) {
             return SYSBOOT_ERR_CLOCK_TIMEOUT;
         }
-        wr(pwr::CR1, rd(pwr::CR1) & ~pwr::CR1_ODEN);
+        mmio::clear_bits32(pwr::CR1, pwr::CR1_ODEN);
         if (!wait_for(pwr::CSR1, pwr::CSR1_ODRDY, 0)) {
             return SYSBOOT_ERR_CLOCK_TIMEOUT;
         }
     }
-    wr(pwr::CR1, (rd(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
+    mmio::write32(pwr::CR1, (mmio::read32(pwr::CR1) & ~pwr::CR1_VOS_MASK) | pwr::CR1_VOS_SCALE1);
 
-    wr(rcc::AHB1ENR, rcc::AHB1ENR_RESET);
-    wr(rcc::AHB2ENR, rcc::ENR_RESET);
-    wr(rcc::AHB3ENR, rcc::ENR_RESET);
-    wr(rcc::APB1ENR, rcc::ENR_RESET);
-    wr(rcc::APB2ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::AHB1ENR, rcc::AHB1ENR_RESET);
+    mmio::write32(rcc::AHB2ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::AHB3ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::APB1ENR, rcc::ENR_RESET);
+    mmio::write32(rcc::APB2ENR, rcc::ENR_RESET);
     return SYSBOOT_OK;
 }
 
@@ -171,7 +178,8 @@ sysboot_status_t reset_peripherals_f72x() {
 
 // RDP byte of FLASH_OPTCR (RM0410 §3.7.3): 0xAA level 0, 0xCC level 2, anything else 1.
 int rdp_level() {
-    const std::uint32_t rdp = (rd(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
+    const std::uint32_t rdp =
+        (mmio::read32(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
     if (rdp == flash::RDP_LEVEL0) {
         return 0;
     }
@@ -183,10 +191,10 @@ int rdp_level() {
 // §5.2.5 "LSI clock": LSIRDY is set although LSION is 0). An app that turned the LSI on
 // itself (LSION = 1) hides a software-started IWDG from this test: reported as not running.
 bool watchdog_running() {
-    if ((rd(flash::OPTCR) & flash::OPTCR_IWDG_SW) == 0) {
+    if ((mmio::read32(flash::OPTCR) & flash::OPTCR_IWDG_SW) == 0) {
         return true;
     }
-    const std::uint32_t csr = rd(rcc::CSR);
+    const std::uint32_t csr = mmio::read32(rcc::CSR);
     return (csr & rcc::CSR_LSIRDY) != 0 && (csr & rcc::CSR_LSION) == 0;
 }
 
@@ -194,7 +202,7 @@ bool watchdog_running() {
 // low-power) also drives NRST low (RM0410 §5.1.2 reset circuit), so PINRSTF comes with
 // SFTRSTF after SYSRESETREQ: only a pin reset *without* SFTRSTF is an external reset.
 std::uint32_t reset_flags() {
-    const std::uint32_t csr = rd(rcc::CSR);
+    const std::uint32_t csr = mmio::read32(rcc::CSR);
     std::uint32_t flags = 0;
     if ((csr & rcc::CSR_SFTRSTF) != 0) {
         flags |= SYSBOOT_RESET_SOFTWARE;
@@ -208,7 +216,7 @@ std::uint32_t reset_flags() {
 }
 
 void clear_reset_flags() {
-    wr(rcc::CSR, rd(rcc::CSR) | rcc::CSR_RMVF);
+    mmio::set_bits32(rcc::CSR, rcc::CSR_RMVF);
 }
 
 // F76x/F77x: with dual-bank mode (nDBANK = 0) and dual-bank boot (nDBOOT = 0), the ROM
@@ -216,7 +224,7 @@ void clear_reset_flags() {
 // "STM32F76xxx/77xxx" dual bank boot flow): a software entry would come straight back to the
 // application. Every other combination keeps the ROM in bootloader mode.
 sysboot_status_t rom_usable_f76x() {
-    const std::uint32_t optcr = rd(flash::OPTCR);
+    const std::uint32_t optcr = mmio::read32(flash::OPTCR);
     if ((optcr & (flash::OPTCR_NDBANK | flash::OPTCR_NDBOOT)) == 0) {
         return SYSBOOT_ERR_DUAL_BANK_BOOT;
     }

@@ -6,16 +6,13 @@
 #include "sysboot/cm7/cache.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/handoff.hpp"
+#include "sysboot/mmio.hpp"
 
 namespace sysboot {
 
 struct Cm7Port {
-    static std::uint32_t read(std::uint32_t addr) {
-        return *reinterpret_cast<volatile std::uint32_t*>(addr);
-    }
-    static void write(std::uint32_t addr, std::uint32_t value) {
-        *reinterpret_cast<volatile std::uint32_t*>(addr) = value;
-    }
+    static std::uint32_t read(std::uint32_t addr) { return mmio::read32(addr); }
+    static void write(std::uint32_t addr, std::uint32_t value) { mmio::write32(addr, value); }
     static std::uint32_t primask() {
         std::uint32_t v;
         asm volatile("mrs %0, primask" : "=r"(v));
@@ -49,8 +46,8 @@ struct Cm7Port {
 
     // D-cache off, then clean+invalidate (op = DCCISW) or invalidate (op = DCISW) every
     // set/way of the L1 data cache. One asm block: between clearing CCR.DC and the end of
-    // the loop nothing may store to memory (design.md step 7; DDI0403E §B2.2). Geometry
-    // comes from CCSIDR after CSSELR selects the L1 data cache (§B4.8), not from a guess.
+    // the loop nothing may store to memory (steps dcache_off in docs/handoff.md; DDI0403E §B2.2).
+    // Geometry comes from CCSIDR after CSSELR selects the L1 data cache (§B4.8), not from a guess.
     static void dcache_off_by_set_way(std::uint32_t op) {
         asm volatile(
             "movw r0, #0xED84\n\t"  // CSSELR = 0: level 1, data

@@ -20,8 +20,10 @@ inline constexpr std::uint16_t kDevIdF72x = 0x452;
 // System memory (AN2606, memory-map tables of each RM): 0x1FF00000 on every F7 line.
 inline constexpr std::uint32_t kSystemMemoryBase = 0x1FF00000;
 inline constexpr std::uint32_t kSystemMemorySize = 0xEDC0;  // up to 0x1FF0EDBF (AN2606)
-// Bootloader ID: last byte of the bootloader area (AN2606 "Bootloader ID" table).
-inline constexpr std::uint32_t kBootloaderIdAddress = 0x1FF0EDBE;
+// Bootloader ID byte: the last byte address of system memory minus 1 (AN2606 "Bootloader
+// ID" table and the STM32F7 bootloader sections: 0x1FF0EDBE).
+inline constexpr std::uint32_t kBootloaderIdAddress = kSystemMemoryBase + kSystemMemorySize - 2;
+static_assert(kBootloaderIdAddress == 0x1FF0EDBE);
 // RAM the ROM uses (AN2606: 0x20000000-0x20003FFF on F7 lines; DTCM on F7).
 inline constexpr std::uint32_t kRomRamBase = 0x20000000;
 inline constexpr std::uint32_t kRomRamSize = 0x4000;
@@ -54,6 +56,8 @@ struct ChipInfo {
 
 // The Device and chip facts for a DEV_ID, or nullptr when the DEV_ID is not an F7 we know.
 const Device* device_for(std::uint16_t dev_id);
+// As above, with the interfaces of that bootloader version (bootloader ID byte).
+const Device* device_for(std::uint16_t dev_id, std::uint8_t bootloader_id);
 const ChipInfo* chip_info_for(std::uint16_t dev_id);
 
 // DEV_ID read from DBGMCU_IDCODE.

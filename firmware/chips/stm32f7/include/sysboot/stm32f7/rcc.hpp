@@ -93,6 +93,7 @@ inline constexpr std::uint32_t APB2_USART1 = 1u << 4;
 inline constexpr std::uint32_t APB2_SPI1 = 1u << 12;
 inline constexpr std::uint32_t APB2_SPI4 = 1u << 13;
 inline constexpr std::uint32_t APB2_SYSCFG = 1u << 14;
+inline constexpr std::uint32_t APB2_TIM11 = 1u << 18;  // TIM11RST
 
 // Peripheral clock enable registers, §5.3.10-§5.3.14; same bit positions as the reset
 // registers. Reset values: AHB1ENR 0x0010 0000 (DTCMRAMEN), the others 0.

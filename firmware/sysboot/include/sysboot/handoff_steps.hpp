@@ -1,0 +1,185 @@
+#pragma once
+// The hand-off's individual steps over a Port (see handoff.hpp for the Port interface and
+// the order they run in): ROM vector validation and the teardown of the core's state. Step
+// names are those of sysboot/steps.def; F1..F9 refer to the failure table of
+// docs/handoff.md.
+#include <cstdint>
+
+#include "sysboot/cm7/cache.hpp"
+#include "sysboot/cm7/fpu.hpp"
+#include "sysboot/cm7/mpu.hpp"
+#include "sysboot/cm7/nvic.hpp"
+#include "sysboot/cm7/reset.hpp"
+#include "sysboot/cm7/scb.hpp"
+#include "sysboot/cm7/systick.hpp"
+#include "sysboot/steps.hpp"
+#include "sysboot/sysboot.hpp"
+
+namespace sysboot {
+
+// How long the reset request waits for the reset before it gives up (Port::relax() calls).
+inline constexpr std::uint32_t kResetWaitIterations = cm7::kResetWaitIterations;
+
+namespace detail {
+
+inline bool in_range(const sysboot_range_t& r, std::uint32_t addr) {
+    return addr >= r.base && addr - r.base < r.size;
+}
+// An initial stack pointer may equal the end of RAM (the stack is full-descending).
+inline bool in_range_or_top(const sysboot_range_t& r, std::uint32_t addr) {
+    return addr >= r.base && addr - r.base <= r.size;
+}
+
+inline bool device_consistent(const Device& dev) {
+    return dev.system_memory.size >= 8 && dev.ram.size != 0 && dev.stack_alignment != 0 &&
+           (dev.stack_alignment & (dev.stack_alignment - 1)) == 0 &&
+           (dev.system_memory.base & cm7::scb::VTOR_RESERVED_MASK) == 0;
+}
+
+// Reads the ROM's first two words. An application MPU without a background region
+// (PRIVDEFENA=0) may not map system memory, and the read would fault (DDI0403E §B3.5), so
+// the MPU is switched off around the two reads and restored, with interrupts masked so no
+// handler runs with the MPU off. Privileged callers only (the MPU is in the SCS).
+template <class Port>
+void read_rom_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::uint32_t& pc) {
+    const std::uint32_t primask = port.primask();
+    port.irq_disable();
+    const std::uint32_t mpu_ctrl = port.read(cm7::mpu::CTRL);
+    if ((mpu_ctrl & cm7::mpu::CTRL_ENABLE) != 0) {
+        port.dsb();
+        port.write(cm7::mpu::CTRL, 0);
+        port.dsb();
+        port.isb();
+    }
+    msp = port.read(dev.system_memory.base);
+    pc = port.read(dev.system_memory.base + 4);
+    if ((mpu_ctrl & cm7::mpu::CTRL_ENABLE) != 0) {
+        port.dsb();
+        port.write(cm7::mpu::CTRL, mpu_ctrl);
+        port.dsb();
+        port.isb();
+    }
+    if (primask == 0) {
+        port.irq_enable();
+    }
+}
+
+// Step validate_vectors (F8): the ROM's vector table must describe code we can run. Word 0 is the
+// initial MSP: in RAM, aligned (AAPCS wants 8; DDI0403E §B1.5 ignores bits [1:0] on load, which
+// would silently move the stack). Word 1 is the Reset_Handler: Thumb (bit 0 set, DDI0403E
+// §B1.5 "vector table": a clear bit 0 faults as an INVSTATE UsageFault) and inside system
+// memory (an erased 0xFFFFFFFF or a ROM that reads 0 under RDP/absence is caught here).
+template <class Port>
+Status validate_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::uint32_t& pc) {
+    if (!device_consistent(dev)) {
+        return Status::bad_argument;
+    }
+    read_rom_vectors(port, dev, msp, pc);
+    if (!step_enabled(Step::validate_vectors)) {
+        return Status::ok;
+    }
+    if (!in_range_or_top(dev.ram, msp) || msp == dev.ram.base ||
+        (msp & (dev.stack_alignment - 1)) != 0) {
+        return Status::bad_stack_pointer;
+    }
+    if ((pc & 1u) == 0 || !in_range(dev.system_memory, pc & ~1u)) {
+        return Status::bad_reset_vector;
+    }
+    return Status::ok;
+}
+
+// Step systick_off: SysTick off and its pending request cleared (DDI0403E §B3.3: CSR.ENABLE=0 stops
+// the counter, any write to CVR clears it; §B3.2 ICSR.PENDSTCLR/PENDSVCLR drop the pending
+// SysTick and PendSV exceptions, which NVIC ICPR does not cover).
+template <class Port>
+void stop_systick(Port& port) {
+    port.write(cm7::systick::CSR, 0);
+    port.write(cm7::systick::RVR, 0);
+    port.write(cm7::systick::CVR, 0);
+    port.write(cm7::scb::ICSR, cm7::scb::ICSR_PENDSTCLR | cm7::scb::ICSR_PENDSVCLR);
+}
+
+// Step nvic_clear: every implemented NVIC line disabled and un-pended (DDI0403E §B3.4; ICTR gives
+// the number of 32-line words). The ROM enables what it needs itself.
+template <class Port>
+void clear_nvic(Port& port) {
+    const std::uint32_t words = (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
+    for (std::uint32_t n = 0; n < words && n < cm7::nvic::kMaxWords; ++n) {
+        port.write(cm7::nvic::word(cm7::nvic::ICER0, n), 0xFFFFFFFFu);
+    }
+    for (std::uint32_t n = 0; n < words && n < cm7::nvic::kMaxWords; ++n) {
+        port.write(cm7::nvic::word(cm7::nvic::ICPR0, n), 0xFFFFFFFFu);
+    }
+}
+
+// Step priorities_reset: priorities back to their reset value 0 (DDI0403E §B3.4 IPR, §B3.2 SHPR1-3)
+// and PRIGROUP to 0: the ROM starts as after reset and sets the priorities it relies on itself.
+template <class Port>
+void reset_priorities(Port& port) {
+    const std::uint32_t words = (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
+    for (std::uint32_t n = 0; n < words * 8u; ++n) {
+        port.write(cm7::nvic::word(cm7::nvic::IPR0, n), 0);
+    }
+    port.write(cm7::scb::SHPR1, 0);
+    port.write(cm7::scb::SHPR2, 0);
+    port.write(cm7::scb::SHPR3, 0);
+    port.write(cm7::scb::AIRCR, cm7::scb::AIRCR_VECTKEY);  // PRIGROUP = 0
+}
+
+// Step mpu_off (F5): MPU off so the ROM runs on the default memory map (DDI0403E §B3.5: with
+// ENABLE=0 the default map applies); DSB+ISB so the next access uses it.
+template <class Port>
+void mpu_off(Port& port) {
+    port.dsb();
+    port.write(cm7::mpu::CTRL, 0);
+    port.dsb();
+    port.isb();
+}
+
+// Steps dcache_off, icache_off (F5): caches off. The D-cache must be disabled then
+// cleaned+invalidated with no store in between (a store would go to SRAM and the clean would
+// overwrite it with the stale dirty line): the port does that in one asm block. A cache that was
+// never enabled holds no dirty line, so it is only invalidated. I-cache: off, invalidate all, DSB,
+// ISB (DDI0403E §B2.2 cache maintenance; Cortex-M7 TRM "L1 caches").
+template <class Port>
+void caches_off(Port& port) {
+    const std::uint32_t ccr = port.read(cm7::scb::CCR);
+    if (step_enabled(Step::dcache_off)) {
+        if ((ccr & cm7::scb::CCR_DC) != 0) {
+            port.dcache_off_clean_invalidate();
+        } else {
+            port.dcache_off_invalidate();
+        }
+    }
+    if (step_enabled(Step::icache_off)) {
+        port.dsb();
+        port.isb();
+        port.write(cm7::scb::CCR, port.read(cm7::scb::CCR) & ~cm7::scb::CCR_IC);
+        port.write(cm7::cache::ICIALLU, 0);
+        port.dsb();
+        port.isb();
+    }
+}
+
+// Step fpu_state (F5): no lazy FP frame may be pending when the ROM takes its first exception
+// (DDI0403E §B1.5.7: with FPCCR.LSPACT=1 the next FP instruction writes the app's FP
+// registers to FPCAR, an address in the app's stack). FPCCR and CPACR go back to reset
+// values (ASPEN|LSPEN, no FPU access). CONTROL.FPCA is cleared by launch() with CONTROL.
+template <class Port>
+void fpu_to_reset(Port& port) {
+    port.write(cm7::fpu::FPCCR, cm7::fpu::FPCCR_ASPEN | cm7::fpu::FPCCR_LSPEN);
+    port.write(cm7::scb::CPACR, 0);
+    port.dsb();
+    port.isb();
+}
+
+// SYSRESETREQ through the one reset sequence (sysboot/cm7/reset.hpp); returns only when the
+// core did not reset.
+template <class Port>
+Status system_reset(Port& port) {
+    cm7::system_reset(port, kResetWaitIterations);
+    return Status::reset_failed;
+}
+}  // namespace detail
+
+}  // namespace sysboot
