@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "an3155/client.hpp"
+#include "auth/enter.hpp"
 #include "device/part.hpp"
 #include "image/image.hpp"
 #include "ops/flash.hpp"
@@ -152,6 +153,7 @@ struct Options {
     std::string enter_port;  // the application's console when it is not the ROM's port
     unsigned enter_baud = 0;
     std::string enter_parity = "none";
+    std::string key_file;  // --key: answer the application's challenge (auth/enter.hpp)
     // commands
     std::string file;
     std::string address;
@@ -363,7 +365,7 @@ class Runner {
     // The application's console is often not wired to the ROM: on the Nucleo-144 boards the
     // ST-LINK VCP is USART3 on PD8/PD9, the ROM listens on PB10/PB11 (docs/boards.md). Then
     // the command goes to --enter-port and the ROM is reached on --port.
-    Status send_enter_elsewhere(const std::string& command) {
+    Status send_enter_elsewhere(const std::string& command, const auth::EnterAuth& auth) {
         SerialSettings settings;
         settings.baud = o_.enter_baud != 0 ? o_.enter_baud : o_.baud;
         settings.parity = o_.enter_parity == "even" ? Parity::Even : Parity::None;
@@ -380,6 +382,7 @@ class Runner {
             e.phase = Phase::Enter;
             return e;
         }
+        SYSBOOT_TRY(auth.answer(**console, env_.clock, [this](const auto& t) { trace(t); }));
         env_.clock.sleep_for(Millis{o_.enter_delay_ms});
         tap_->discard_input();
         return {};
@@ -388,8 +391,9 @@ class Runner {
     Status send_enter() {
         const std::string command = unescape(o_.enter_command);
         trace(fmt::format("sending enter command \"{}\"", o_.enter_command));
+        SYSBOOT_TRY_ASSIGN(const auto auth, auth::EnterAuth::from_option(o_.key_file));
         if (!o_.enter_port.empty()) {
-            return send_enter_elsewhere(command);
+            return send_enter_elsewhere(command, auth);
         }
         if (o_.enter_baud != 0) {
             if (auto s = tap_->set_baudrate(o_.enter_baud); !s) {
@@ -406,6 +410,7 @@ class Runner {
             e.phase = Phase::Enter;
             return e;
         }
+        SYSBOOT_TRY(auth.answer(*tap_, env_.clock, [this](const auto& t) { trace(t); }));
         env_.clock.sleep_for(Millis{o_.enter_delay_ms});
         if (o_.enter_baud != 0) {
             if (auto s = tap_->set_baudrate(o_.baud); !s) {
@@ -1014,6 +1019,9 @@ int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
     app.add_flag("--json", o.json, "Print the result as one JSON object on stdout");
     app.add_flag("-q,--quiet", o.quiet, "No progress and no summary (errors still printed)");
     app.add_flag("-v,--verbose", o.verbose, "Log every wire byte and step to stderr");
+    app.add_option("--key", o.key_file,
+                   "Key file (hex, mode 0600) to answer the application's challenge when "
+                   "entering the ROM (docs/security.md)");
 
     auto add_enter_flag = [&o](CLI::App* sub) {
         sub->add_flag("--enter", o.enter, "First send the enter command to the application");
