@@ -2,9 +2,10 @@
 // and parser) in front of its challenge-response gate (firmware/app/auth_gate.cpp), built for
 // the host with a fake board. Byte 0x01 in the input (a control byte the console ignores)
 // makes the harness type the correct answer to the latest challenge, so the accepting path is
-// reached too. Oracle: a command runs only when the line before it was that correct answer
-// to a challenge nothing else has touched since (the rules in auth_gate.hpp), and the parser
-// never returns a response it did not read as whole hex bytes.
+// reached too; byte 0x02 types the last answer it typed again (a replay). Oracle: a command runs
+// only when the line before it was that correct answer to a challenge nothing else has touched
+// since (the rules in auth_gate.hpp), and the parser never returns a response it did not read as
+// whole hex bytes.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -21,8 +22,8 @@ std::string g_out;  // what the console printed
 sysboot_nonce_counter_t g_counter;
 sysboot_counter_nonce_t g_nonce = {&g_counter, nullptr, 0, nullptr, 0, nullptr};
 const std::uint8_t kUid[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
-const std::uint8_t kKey[32] = {0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                               16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+const std::uint8_t kKey[32] = {0x42, 1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15,
+                               16,   17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
 
 int from_hex(char c) {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
@@ -96,11 +97,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     app::console::LineReader reader;
     Pending pending;
     bool typed_answer = false;  // the line being read is the harness's correct answer
+    std::string last_answer;
     std::string input(reinterpret_cast<const char*>(data), size);
     for (std::size_t i = 0; i < input.size(); ++i) {
-        if (input[i] == '\x01' && pending.open) {
-            input.insert(i + 1, correct_answer(pending));
+        if (input[i] == '\x01' && pending.open && input.size() < 100000) {
+            last_answer = correct_answer(pending);
+            input.insert(i + 1, last_answer);
             typed_answer = true;
+            continue;
+        }
+        if (input[i] == '\x02' && input.size() < 100000) {
+            input.insert(i + 1, last_answer);  // typed_answer stays as it was: a replay
             continue;
         }
         const auto ev = reader.feed(static_cast<unsigned char>(input[i]));
@@ -122,7 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         typed_answer = false;
         if (cmd.kind == Kind::auth_response) {
             const Kind granted = gate.respond(cmd);
-            if ((granted != Kind::empty) != expect_accept ||
+            const bool said_ok = g_out.find("auth: ok", mark) != std::string::npos;
+            if ((granted != Kind::empty) != expect_accept || said_ok != expect_accept ||
                 (expect_accept && granted != expected_command)) {
                 std::abort();  // entry granted without the right answer, or refused with it
             }
