@@ -5,7 +5,13 @@
 //     enters the ROM bootloader through sysboot, the stand-in ROM reports the CPU state it
 //     was handed, the tool erases, writes, verifies and starts v2 over AN3155.
 //  3. v2 boots (through sysboot's clean reset after the ROM's Go) and says so.
+// `sysboot-demo --auth KEYFILE` runs the authenticated variant: the application asks for the
+// answer to a challenge before it enters the ROM, and the tool answers with `--key`
+// (docs/security.md). The key is copied to a private file first: the tool refuses key files
+// that others can read, and a checked-out test key is world-readable.
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,8 +33,8 @@ namespace {
 // like ACK 0x79 'y' that happen to fall in it) is left out.
 void show_lines(const std::string& s, const char* prefix) {
     static const char* const kConsole[] = {
-        "sysboot-app", "last hand-off", "> ",         "bootloader",
-        "ROM-ENTRY",   "device:",       "preflight:", "context:"};
+        "sysboot-app", "last hand-off", "> ",       "bootloader", "ROM-ENTRY",
+        "device:",     "preflight:",    "context:", "auth"};
     std::size_t start = 0;
     while (start < s.size()) {
         std::size_t end = s.find('\n', start);
@@ -56,13 +62,51 @@ void show_lines(const std::string& s, const char* prefix) {
     std::fflush(stdout);
 }
 
+// A private copy (mode 0600) of the key file, or "" when it cannot be made.
+std::string private_key_copy(const std::string& from) {
+    FILE* in = std::fopen(from.c_str(), "rb");
+    char path[] = "/tmp/sysboot-demo-key-XXXXXX";
+    const int fd = in != nullptr ? ::mkstemp(path) : -1;  // created with mode 0600
+    if (fd < 0) {
+        if (in != nullptr) {
+            std::fclose(in);
+        }
+        return "";
+    }
+    char buf[256];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) {
+        if (::write(fd, buf, n) != static_cast<ssize_t>(n)) {
+            break;
+        }
+    }
+    std::fclose(in);
+    ::close(fd);
+    return path;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+    std::string key;
+    if (argc == 3 && std::string(argv[1]) == "--auth") {
+        key = private_key_copy(argv[2]);
+        if (key.empty()) {
+            std::printf("cannot read the key file %s\n", argv[2]);
+            return 1;
+        }
+    } else if (argc != 1) {
+        std::printf("usage: sysboot-demo [--auth KEYFILE]\n");
+        return 1;
+    }
+    const bool auth = !key.empty();
+    const std::string v1 = auth ? "app-auth-qemu-an500" : "app-qemu-an500";
+    const std::string v2 = auth ? "app-auth-v2-qemu-an500" : "app-v2-qemu-an500";
     std::printf(
         "== sysboot demo: update a running STM32F7-style application through the ROM "
-        "bootloader (emulated, QEMU mps2-an500) ==\n\n");
-    Qemu q(an500("app-qemu-an500"));
+        "bootloader (emulated, QEMU mps2-an500)%s ==\n\n",
+        auth ? ", authenticated entry" : "");
+    Qemu q(an500(v1));
     if (!q.connect()) {
         std::printf("QEMU did not start: %s\n%s\n", q.command_line().c_str(), q.log().c_str());
         return 1;
@@ -79,12 +123,14 @@ int main() {
 
     q.relay_start();
     const std::size_t mark = q.output().size();
+    const std::string key_option = auth ? " --key " + key : "";
     const std::string cmd = std::string(SYSBOOT_TOOL) + " --port unix:" + q.relay_socket() +
-                            " --flash-base 0x60000000 flash --enter " +
-                            image_path("app-v2-qemu-an500", ".elf");
+                            " --flash-base 0x60000000" + key_option + " flash --enter " +
+                            image_path(v2, ".elf");
     std::printf(
-        "\n-- on the host --\n$ sysboot --port unix:<board uart> --flash-base 0x60000000 "
-        "flash --enter app-v2-qemu-an500.elf\n");
+        "\n-- on the host --\n$ sysboot --port unix:<board uart> --flash-base 0x60000000%s "
+        "flash --enter %s.elf\n",
+        auth ? " --key <private key file>" : "", v2.c_str());
     std::fflush(stdout);
     const int st = std::system(cmd.c_str());
     const int rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -109,10 +155,18 @@ int main() {
         show_lines(out.substr(v2_at), "   | ");
     }
     const bool clean = q.output().find("ROM-ENTRY fail=0x00000000") != std::string::npos;
-    const bool v2 = q.output().find("sysboot-app v2", mark) != std::string::npos;
+    const bool v2_up = q.output().find("sysboot-app v2", mark) != std::string::npos;
+    const bool accepted = !auth || q.output().find("auth: ok", mark) != std::string::npos;
+    if (auth) {
+        std::remove(key.c_str());
+    }
     std::printf("\nsysboot exit code: %d\n", rc);
+    if (auth) {
+        std::printf("application accepted the response to its challenge: %s\n",
+                    accepted ? "yes" : "NO");
+    }
     std::printf("ROM found the CPU in its reset state (fail=0x00000000): %s\n",
                 clean ? "yes" : "NO");
-    std::printf("application v2 running: %s\n", v2 ? "yes" : "NO");
-    return rc == 0 && clean && v2 ? 0 : 1;
+    std::printf("application v2 running: %s\n", v2_up ? "yes" : "NO");
+    return rc == 0 && clean && v2_up && accepted ? 0 : 1;
 }

@@ -1,11 +1,18 @@
 // Example application: a console on the board's UART with `help`, `info`, `bootloader`,
 // `reset`. `bootloader` hands control to the ROM bootloader through sysboot; if sysboot
 // refuses, the reason is printed and the application keeps running.
-#include <cstring>
-
+// Built with a key (SYSBOOT_APP_AUTH, CMake SYSBOOT_APP_KEY_FILE), `bootloader` first asks
+// for the answer to a challenge (auth_gate.hpp, docs/security.md). Built with
+// SYSBOOT_APP_REQUIRE_RDP1, sysboot refuses entry while read-out protection is at level 0.
 #include "board.hpp"
+#include "console.hpp"
 #include "out.hpp"
 #include "sysboot/sysboot.hpp"
+
+#ifdef SYSBOOT_APP_AUTH
+#include "app_key.hpp"  // generated from the key file: const std::uint8_t kAppKey[]
+#include "auth_gate.hpp"
+#endif
 
 #ifndef SYSBOOT_APP_VERSION
 #define SYSBOOT_APP_VERSION 1
@@ -63,6 +70,14 @@ void banner() {
     print_last_result();
 }
 
+sysboot::Options app_options() {
+    sysboot::Options opt = sysboot::default_options();
+#ifdef SYSBOOT_APP_REQUIRE_RDP1
+    opt.allow_rdp_level0 = false;  // a product: nobody updates it before RDP is set
+#endif
+    return opt;
+}
+
 void flag(const char* name, bool v) {
     app::put(name);
     app::put(v ? "=1 " : "=0 ");
@@ -88,7 +103,7 @@ void cmd_info() {
     app::put(" KiB rom_version=");
     app::put_hex(board::rom_version(), 2);
     app::put("\n");
-    const sysboot::Report r = sysboot::check(*dev);
+    const sysboot::Report r = sysboot::check(*dev, app_options());
     app::put("preflight: verdict=");
     app::put(sysboot_status_name(r.verdict));
     app::put(" path=");
@@ -134,7 +149,7 @@ void cmd_bootloader(bool via_reset) {
     app::put_line(via_reset ? "bootloader: entering ROM bootloader through a reset"
                             : "bootloader: entering ROM bootloader");
     board::console_flush();
-    sysboot::Options opt = sysboot::default_options();
+    sysboot::Options opt = app_options();
     opt.prefer_reset_path = via_reset;
     const sysboot::Status s = sysboot::enter(*dev, opt);
     app::put("bootloader: refused: ");
@@ -147,35 +162,73 @@ void cmd_help() {
     app::put_line("  info        device, flash size, RDP level, ROM version, preflight report");
     app::put_line("  bootloader  enter the ROM bootloader (prints the reason if refused)");
     app::put_line("  bootloader reset   the same through a system reset (the reset path)");
+#ifdef SYSBOOT_APP_AUTH
+    app::put_line("  auth-response HEX  answer to the challenge `bootloader` prints");
+#endif
     app::put_line("  reset       system reset");
     app::put_line("  exit N      end an emulated run with status N");
 }
 
-void run_command(const char* line) {
-    if (std::strcmp(line, "help") == 0) {
-        cmd_help();
-    } else if (std::strcmp(line, "info") == 0) {
-        cmd_info();
-    } else if (std::strcmp(line, "bootloader") == 0) {
-        cmd_bootloader(false);
-    } else if (std::strcmp(line, "bootloader reset") == 0) {
-        cmd_bootloader(true);
-    } else if (std::strcmp(line, "reset") == 0) {
-        app::put_line("resetting");
-        board::console_flush();
-        board::reset();
-    } else if (std::strncmp(line, "exit", 4) == 0 && (line[4] == '\0' || line[4] == ' ')) {
-        std::uint32_t code = 0;
-        for (const char* p = line + 4; *p != '\0'; ++p) {
-            if (*p >= '0' && *p <= '9') {
-                code = code * 10 + static_cast<std::uint32_t>(*p - '0');
-            }
-        }
-        board::exit(static_cast<int>(code & 0xFFu));
-    } else if (line[0] != '\0') {
-        app::put("unknown command: ");
-        app::put(line);
-        app::put_line(" (try help)");
+#ifdef SYSBOOT_APP_AUTH
+app::AuthGate& gate() {
+    static app::AuthGate g(kAppKey, sizeof kAppKey);
+    return g;
+}
+#endif
+
+void line_too_long() {
+#ifdef SYSBOOT_APP_AUTH
+    gate().cancel();
+#endif
+    app::put("error: line longer than ");
+    app::put_dec(app::console::kMaxLine);
+    app::put_line(" characters, ignored");
+}
+
+void run_command(const app::console::Command& cmd, const char* line) {
+    using app::console::Kind;
+    Kind kind = cmd.kind;
+#ifdef SYSBOOT_APP_AUTH
+    if (kind == Kind::auth_response) {
+        kind = gate().respond(cmd);  // the command the answer authorizes, or empty
+    } else if (kind == Kind::bootloader || kind == Kind::bootloader_reset) {
+        gate().challenge(kind, line);
+        return;
+    } else {
+        gate().cancel();  // any other input drops the challenge
+    }
+#else
+    if (kind == Kind::auth_response) {
+        kind = Kind::unknown;
+    }
+#endif
+    switch (kind) {
+        case Kind::empty:
+            break;
+        case Kind::help:
+            cmd_help();
+            break;
+        case Kind::info:
+            cmd_info();
+            break;
+        case Kind::bootloader:
+            cmd_bootloader(false);
+            break;
+        case Kind::bootloader_reset:
+            cmd_bootloader(true);
+            break;
+        case Kind::reset:
+            app::put_line("resetting");
+            board::console_flush();
+            board::reset();
+        case Kind::exit:
+            board::exit(static_cast<int>(cmd.exit_code & 0xFFu));
+        case Kind::auth_response:
+        case Kind::unknown:
+            app::put("unknown command: ");
+            app::put(line);
+            app::put_line(" (try help)");
+            break;
     }
 }
 
@@ -184,26 +237,27 @@ void run_command(const char* line) {
 int main() {
     board::init();
     banner();
-    char line[64];
-    std::size_t len = 0;
+    app::console::LineReader reader;
     app::put("> ");
     for (;;) {
         const int c = board::console_get();
-        if (c < 0) {
-            continue;
-        }
-        if (c == '\r' || c == '\n') {
-            if (len == 0 && c == '\n') {
-                continue;  // the \n of a \r\n pair
-            }
-            app::put("\n");
-            line[len] = '\0';
-            run_command(line);
-            len = 0;
-            app::put("> ");
-        } else if (len + 1 < sizeof line && c >= 0x20 && c < 0x7F) {
-            line[len++] = static_cast<char>(c);
-            board::console_put(static_cast<std::uint8_t>(c));
+        switch (reader.feed(c)) {
+            case app::console::LineReader::Event::none:
+                break;
+            case app::console::LineReader::Event::echo:
+                board::console_put(static_cast<std::uint8_t>(c));
+                break;
+            case app::console::LineReader::Event::line:
+                app::put("\n");
+                run_command(app::console::parse(reader.line()), reader.line());
+                app::put("> ");
+                break;
+            case app::console::LineReader::Event::overflow:
+                // Never run a cut-off prefix of a longer line: refuse the whole line.
+                app::put("\n");
+                line_too_long();
+                app::put("> ");
+                break;
         }
     }
 }

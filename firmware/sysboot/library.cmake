@@ -16,7 +16,11 @@ function(sysboot_library board)
     add_library(${name} STATIC
         ${SYSBOOT_LIB_DIR}/src/status.cpp
         ${SYSBOOT_LIB_DIR}/src/c_api.cpp
-        ${SYSBOOT_LIB_DIR}/src/noinit.cpp)
+        ${SYSBOOT_LIB_DIR}/src/noinit.cpp
+        ${SYSBOOT_LIB_DIR}/src/sha256.cpp
+        ${SYSBOOT_LIB_DIR}/src/auth.cpp
+        ${SYSBOOT_LIB_DIR}/src/nonce_counter.cpp
+        ${SYSBOOT_LIB_DIR}/src/auth_noinit.cpp)
     target_include_directories(${name} PUBLIC ${SYSBOOT_LIB_DIR}/include)
     target_link_libraries(${name} PUBLIC cortex_m cpu_${board})
     sysboot_step_count_definition(${name} PRIVATE)

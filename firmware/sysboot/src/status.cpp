@@ -30,6 +30,8 @@ const char* to_string(Status s) {
             return "dual_bank_boot";
         case Status::watchdog:
             return "watchdog";
+        case Status::rdp_level0:
+            return "rdp_level0";
     }
     return "unknown_status";
 }

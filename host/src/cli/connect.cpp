@@ -2,6 +2,7 @@
 // sync (AN3155 §2), Get, and identify the part.
 #include <fmt/format.h>
 
+#include "auth/enter.hpp"
 #include "cli/context.hpp"
 
 namespace sysboot::host {
@@ -46,7 +47,7 @@ Status Context::open_port() {
 // The application's console is often not wired to the ROM: on the Nucleo-144 boards the
 // ST-LINK VCP is USART3 on PD8/PD9, the ROM listens on PB10/PB11 (docs/boards.md). Then the
 // command goes to --enter-port and the ROM is reached on --port.
-Status Context::send_enter_elsewhere() {
+Status Context::send_enter_elsewhere(const auth::EnterAuth& auth) {
     const auto& e = o_.enter;
     auto console = env_.open_port(e.port, SerialSettings{e.baud, e.parity});
     if (!console) {
@@ -58,6 +59,7 @@ Status Context::send_enter_elsewhere() {
     if (auto s = (*console)->write(bytes); !s) {
         return in_phase(s.error(), Phase::Enter);
     }
+    SYSBOOT_TRY(auth.answer(**console, env_.clock, [this](const auto& t) { trace(t); }));
     entered_ = true;
     env_.clock.sleep_for(e.delay);
     tap_->discard_input();
@@ -69,8 +71,10 @@ Status Context::send_enter_elsewhere() {
 Status Context::send_enter() {
     const auto& e = o_.enter;
     trace(fmt::format("sending enter command \"{}\"", e.command_text));
+    // A key file that cannot be used stops the run before any byte is sent.
+    SYSBOOT_TRY_ASSIGN(const auto auth, auth::EnterAuth::from_option(e.key_file));
     if (!e.port.empty()) {
-        return send_enter_elsewhere();
+        return send_enter_elsewhere(auth);
     }
     SYSBOOT_TRY(tap_->set_baudrate(e.baud));
     SYSBOOT_TRY(tap_->set_parity(e.parity));
@@ -79,6 +83,7 @@ Status Context::send_enter() {
     if (auto s = tap_->write(bytes); !s) {
         return in_phase(s.error(), Phase::Enter);
     }
+    SYSBOOT_TRY(auth.answer(*tap_, env_.clock, [this](const auto& t) { trace(t); }));
     entered_ = true;
     env_.clock.sleep_for(e.delay);
     SYSBOOT_TRY(tap_->set_baudrate(o_.baud));

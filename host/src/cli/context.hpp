@@ -17,6 +17,10 @@
 
 namespace sysboot::host {
 
+namespace auth {
+class EnterAuth;
+}
+
 // How far a command got with the device, for the truth of the final message.
 enum class DeviceState {
     Untouched,  // no byte sent yet
@@ -58,7 +62,7 @@ class Context {
   private:
     Status open_port();
     Status send_enter();
-    Status send_enter_elsewhere();
+    Status send_enter_elsewhere(const auth::EnterAuth& auth);
     Status identify();
     std::string state_note() const;
 

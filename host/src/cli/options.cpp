@@ -50,6 +50,9 @@ void add_enter_options(CLI::App& app, EnterOptions& enter) {
            "Parity of the application console")
         ->check(CLI::IsMember({"none", "even"}))
         ->default_str("none");
+    app.add_option("--key", enter.key_file,
+                   "Key file (hex, mode 0600) to answer the application's challenge when "
+                   "entering the ROM (docs/security.md)");
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ struct EnterOptions {
     std::string port;        // the application's console when it is not the ROM's port
     unsigned baud = 115200;  // every example console runs at 115200 (docs/boards.md)
     Parity parity = Parity::None;
+    std::string key_file;  // --key: answer the application's challenge (docs/security.md)
 };
 
 struct GlobalOptions {

@@ -22,7 +22,11 @@
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/handoff_steps.hpp"
 #include "sysboot/noinit.hpp"
+<<<<<<< HEAD
 #include "sysboot/steps.hpp"
+=======
+#include "sysboot/policy.hpp"
+>>>>>>> auth
 #include "sysboot/sysboot.hpp"
 
 namespace sysboot {
@@ -35,6 +39,9 @@ Status chip_refusal(const Device& dev, const Options& opt) {
     if (dev.hooks.rdp_level != nullptr && dev.hooks.rdp_level() == 2) {
         // AN2606 "RDP level 2": the ROM serves no memory command; an update is impossible.
         return Status::rdp_level2;
+    }
+    if (const Status p = rdp_policy(dev, opt); p != Status::ok) {
+        return p;
     }
     if (dev.hooks.rom_usable != nullptr) {
         const auto s = from_c(dev.hooks.rom_usable());
@@ -188,7 +195,11 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     const std::uint32_t control = port.control();
     const std::uint32_t ipsr = port.ipsr();
     const sysboot_path_t path = detail::choose_path(opt, control, ipsr);
-    Status s = Status::ok;
+    Status s = detail::rdp_policy(dev, opt);  // before any path: escalation and the reset
+    if (s != Status::ok) {                    // path's second half run without options
+        ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, path);
+        return s;
+    }
     if (path == SYSBOOT_PATH_ESCALATE) {
         // The chip refusals check() reports hold here too: the privileged side only sees
         // the default options.

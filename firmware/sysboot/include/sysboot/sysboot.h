@@ -29,7 +29,8 @@ typedef enum sysboot_status {
     SYSBOOT_ERR_BAD_ARGUMENT = 10,      /* null device or inconsistent description */
     SYSBOOT_ERR_DUAL_BANK_BOOT = 11,    /* F76x/F77x nDBOOT/nDBANK state the ROM cannot use */
     SYSBOOT_ERR_WATCHDOG = 12,          /* IWDG running and options forbid entering */
-    SYSBOOT_STATUS_COUNT_ = 13
+    SYSBOOT_ERR_RDP_LEVEL0 = 13,        /* RDP level 0 (or unknown) and options require >= 1 */
+    SYSBOOT_STATUS_COUNT_ = 14
 } sysboot_status_t;
 
 /* A contiguous address range [base, base + size). */
@@ -104,6 +105,12 @@ typedef struct sysboot_options {
      * calls sysboot_request_on_reset(dev) from there. NULL: SYSBOOT_ERR_UNPRIVILEGED. */
     void (*escalate)(const sysboot_device_t* dev, void* ctx);
     void* escalate_ctx;
+    /* Protection policy: allow entry while read-out protection is at level 0, where the
+     * ROM serves the whole flash to anyone on its interface (AN3155 "Read Memory").
+     * false: refuse with SYSBOOT_ERR_RDP_LEVEL0 unless the chip reports level 1 or 2, so a
+     * product can require RDP >= 1 before anyone may update it (docs/security.md). An
+     * unknown level (no rdp_level hook) counts as level 0. Default true (development). */
+    bool allow_rdp_level0;
 } sysboot_options_t;
 
 /* Which path enter() would take from the current context. */

@@ -26,6 +26,7 @@ enum class [[nodiscard]] Status : std::uint8_t{
     bad_argument = SYSBOOT_ERR_BAD_ARGUMENT,
     dual_bank_boot = SYSBOOT_ERR_DUAL_BANK_BOOT,
     watchdog = SYSBOOT_ERR_WATCHDOG,
+    rdp_level0 = SYSBOOT_ERR_RDP_LEVEL0,
 };
 
 constexpr sysboot_status_t to_c(Status s) {
@@ -47,6 +48,7 @@ constexpr Options default_options() {
     o.deinit_ctx = nullptr;
     o.escalate = nullptr;
     o.escalate_ctx = nullptr;
+    o.allow_rdp_level0 = true;
     return o;
 }
 
