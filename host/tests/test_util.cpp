@@ -168,6 +168,22 @@ CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std
     return run_in(env, out, err, args);
 }
 
+CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std::string>& args,
+               const LinkWrapper& wrap, const std::atomic<bool>* stop) {
+    std::ostringstream out;
+    std::ostringstream err;
+    host::CliEnvironment env{
+        out,
+        err,
+        clock,
+        false,
+        [&rom, &wrap](const std::string&, const host::SerialSettings&) {
+            return host::Result<std::unique_ptr<host::Transport>>(wrap(rom.connect()));
+        },
+        stop};
+    return run_in(env, out, err, args);
+}
+
 CliRun run_cli_real(const std::vector<std::string>& args) {
     std::ostringstream out;
     std::ostringstream err;

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -96,6 +98,11 @@ class RomServer {
 
 // Runs `sysboot <args...>` with every --port opening a new link to `rom`.
 CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std::string>& args);
+// The same, with every link wrapped by `wrap` (fault injection) and a stop flag (Ctrl-C).
+using LinkWrapper =
+    std::function<std::unique_ptr<host::Transport>(std::unique_ptr<host::Transport> link)>;
+CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std::string>& args,
+               const LinkWrapper& wrap, const std::atomic<bool>* stop);
 // Runs `sysboot <args...>` with the real clock and the real port opener.
 CliRun run_cli_real(const std::vector<std::string>& args);
 

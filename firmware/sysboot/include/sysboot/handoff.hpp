@@ -22,11 +22,8 @@
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/handoff_steps.hpp"
 #include "sysboot/noinit.hpp"
-<<<<<<< HEAD
-#include "sysboot/steps.hpp"
-=======
 #include "sysboot/policy.hpp"
->>>>>>> auth
+#include "sysboot/steps.hpp"
 #include "sysboot/sysboot.hpp"
 
 namespace sysboot {

@@ -1,0 +1,313 @@
+// What the command line promises before it touches a device: options are validated once at
+// the boundary (a bad one sends nothing, not even the enter command), the whole plan is
+// checked before the first erase, Go only starts a vector table, messages say truthfully
+// what happened to the device, and Ctrl-C stops between blocks with a way to resume.
+#include <gtest/gtest.h>
+
+#include "cli/cli.hpp"
+#include "test_util.hpp"
+
+using namespace sysboot;
+
+namespace {
+
+constexpr uint32_t kBase = 0x08000000;
+
+struct Board {
+    explicit Board(host::FakeRomOptions o = {}) : rom(std::move(o), clock) {}
+    host::FakeClock clock;
+    host::FakeRom rom;
+    test::CliRun run(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--port", "fake"});
+        return test::run_cli(rom, clock, args);
+    }
+    [[nodiscard]] uint32_t erased() const { return rom_counters().sectors_erased; }
+    [[nodiscard]] uint64_t written() const { return rom_counters().bytes_written; }
+    [[nodiscard]] const an3155::Counters& rom_counters() const {
+        return const_cast<host::FakeRom&>(rom).target().counters();
+    }
+};
+
+host::FakeRomOptions app_running() {
+    host::FakeRomOptions o;
+    o.start_in_app = true;
+    return o;
+}
+
+bool has(const std::string& text, const std::string& what) {
+    return text.find(what) != std::string::npos;
+}
+
+// ---------------------------------------------------------------- validation at the boundary
+
+TEST(CliValidation, BadPidWithEnterSendsNothing) {
+    for (const char* pid : {"banana", "0x999", "0x10000"}) {
+        Board b(app_running());
+        test::TempFile bin("fw.bin", test::firmware(256, kBase));
+        auto r = b.run({"--pid", pid, "flash", "--enter", bin.path(), "--address", "0x08000000"});
+        EXPECT_EQ(r.code, 1) << pid << ": " << r.err;
+        EXPECT_TRUE(has(r.err, "sysboot: error:")) << r.err;
+        EXPECT_TRUE(has(r.err, "--pid")) << r.err;
+        EXPECT_EQ(b.rom.host_bytes(), 0u) << pid;
+        EXPECT_TRUE(b.rom.in_app()) << pid << ": the application was sent away";
+        EXPECT_EQ(b.rom.app_input(), "") << pid;
+    }
+}
+
+TEST(CliValidation, BadFlashBaseIsAnErrorInEveryCommand) {
+    test::TempFile bin("fw.bin", test::firmware(256, kBase));
+    const std::vector<std::vector<std::string>> commands = {
+        {"enter"},
+        {"info"},
+        {"read", "0x08000000", "16"},
+        {"erase", "--sectors", "0"},
+        {"verify", bin.path(), "--address", "0x08000000"},
+        {"go"},
+        {"flash", bin.path(), "--address", "0x08000000"},
+    };
+    for (const auto& cmd : commands) {
+        Board b(app_running());
+        std::vector<std::string> args = {"--flash-base", "0x6000000G"};
+        args.insert(args.end(), cmd.begin(), cmd.end());
+        auto r = b.run(args);
+        EXPECT_EQ(r.code, 1) << cmd.front() << ": " << r.err;
+        EXPECT_TRUE(has(r.err, "--flash-base")) << r.err;
+        EXPECT_EQ(b.rom.host_bytes(), 0u) << cmd.front();
+    }
+}
+
+TEST(CliValidation, NumbersBaudAndPidAreCheckedByTheParser) {
+    Board b;
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"--baud", "12345", "info"},
+                                               {"--baud", "0", "info"},
+                                               {"read", "0x60000000", "0"},
+                                               {"read", "0x60000000", "lots"},
+                                               {"--pid", "banana", "info"},
+                                               {"--enter-parity", "odd", "enter"},
+                                               {"erase", "--sectors", "3-1"}}) {
+        auto r = b.run(args);
+        EXPECT_EQ(r.code, 1) << args.front() << " " << r.err;
+        EXPECT_TRUE(has(r.err, "sysboot: error: ")) << r.err;
+    }
+    EXPECT_EQ(b.rom.host_bytes(), 0u);
+    auto j = b.run({"--json", "--baud", "12345", "info"});
+    EXPECT_EQ(j.code, 1);
+    EXPECT_TRUE(has(j.out, "\"ok\":false")) << j.out;
+    EXPECT_TRUE(has(j.out, "\"exit_code\":1")) << j.out;
+    EXPECT_TRUE(has(j.out, "12345")) << j.out;
+}
+
+TEST(CliValidation, UnknownCommandIsNamed) {
+    Board b;
+    auto r = b.run({"bogus"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, "unknown command 'bogus'")) << r.err;
+    EXPECT_TRUE(has(r.err, "flash")) << r.err;
+}
+
+TEST(CliValidation, OptionOfAnotherCommandGetsASuggestion) {
+    Board b;
+    test::TempFile bin("fw.bin", test::firmware(256, kBase));
+    auto r = b.run({"flash", bin.path(), "--address", "0x08000000", "--method", "crc"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(has(r.err, "flash chooses its check with --verify")) << r.err;
+    // verify --method crc against a V3.1 ROM (no Get Checksum): the right option is named.
+    auto v = b.run({"verify", bin.path(), "--address", "0x08000000", "--method", "crc"});
+    EXPECT_EQ(v.code, 5);
+    EXPECT_TRUE(has(v.err, "verify --method readback")) << v.err;
+}
+
+TEST(CliValidation, PidOptionIsHonouredByInfo) {
+    Board b;  // the fake answers Get ID with 0x451
+    auto r = b.run({"--pid", "0x449", "info"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "STM32F74xxx/75xxx (PID 0x449, from --pid)")) << r.out;
+}
+
+TEST(CliValidation, VersionIsTheProjectVersion) {
+    Board b;
+    auto r = b.run({"--version"});
+    EXPECT_EQ(r.code, 0);
+    EXPECT_EQ(r.out, std::string("sysboot ") + SYSBOOT_TEST_PROJECT_VERSION + "\n");
+}
+
+// Records the address of every Write Memory command that goes out (AN3155: 0x31 0xCE, then
+// the address as 4 bytes big-endian and their XOR).
+class RecordWrites final : public host::Transport {
+  public:
+    RecordWrites(std::unique_ptr<host::Transport> inner, std::vector<uint32_t>& addresses)
+        : inner_(std::move(inner)), addresses_(addresses) {}
+    host::Result<std::size_t> read(std::span<uint8_t> out, host::Millis t) override {
+        return inner_->read(out, t);
+    }
+    host::Status write(std::span<const uint8_t> data) override {
+        if (next_is_address_ && data.size() == 5) {
+            addresses_.push_back(uint32_t{data[0]} << 24 | uint32_t{data[1]} << 16 |
+                                 uint32_t{data[2]} << 8 | data[3]);
+        }
+        next_is_address_ = data.size() == 2 && data[0] == 0x31 && data[1] == 0xCE;
+        return inner_->write(data);
+    }
+    void discard_input() override { inner_->discard_input(); }
+    host::Status set_parity(host::Parity p) override { return inner_->set_parity(p); }
+    host::Status set_baudrate(unsigned b) override { return inner_->set_baudrate(b); }
+    std::string name() const override { return inner_->name(); }
+
+  private:
+    std::unique_ptr<host::Transport> inner_;
+    std::vector<uint32_t>& addresses_;
+    bool next_is_address_ = false;
+};
+
+// ---------------------------------------------------------------- the plan before the erase
+
+// The part's flash is at 0x60000000 (the emulated board), the user forgot --flash-base:
+// the plan looks fine for an F76x at 0x08000000, but the ROM refuses to read there.
+TEST(CliPlan, AddressTheRomCannotReadErasesNothing) {
+    host::FakeRomOptions o;
+    o.flash.base = 0x60000000;
+    Board b(o);
+    test::TempFile bin("small.bin", test::firmware(512, kBase));
+    auto r = b.run({"flash", bin.path(), "--address", "0x08000000"});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "--flash-base")) << r.err;
+    EXPECT_TRUE(has(r.err, "nothing on the device was changed")) << r.err;
+    EXPECT_EQ(b.erased(), 0u);
+    EXPECT_EQ(b.written(), 0u);
+}
+
+// AN2606 "Programming constraints": on STM32F7 every Write Memory starts 8-byte aligned.
+TEST(CliPlan, WritesStartEightByteAlignedOnF7) {
+    Board b;
+    // A segment that starts 4-aligned but not 8-aligned, and ends mid-word.
+    auto data = test::pattern(0x1F6, 3);
+    test::TempFile hex("odd.hex", test::make_ihex({{kBase + 0x8004, data}}));
+    std::vector<uint32_t> writes;
+    auto wrap =
+        [&writes](std::unique_ptr<host::Transport> link) -> std::unique_ptr<host::Transport> {
+        return std::make_unique<RecordWrites>(std::move(link), writes);
+    };
+    auto r = test::run_cli(b.rom, b.clock, {"--port", "fake", "flash", hex.path(), "--no-go"}, wrap,
+                           nullptr);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto got = std::vector<uint8_t>(b.rom.flash().begin() + 0x8004,
+                                          b.rom.flash().begin() + 0x8004 + data.size());
+    EXPECT_EQ(got, data);
+    for (uint32_t a : writes) {
+        EXPECT_EQ(a % 8, 0u) << std::hex << a;
+    }
+    EXPECT_EQ(writes.size(), 2u);  // 0x08008000 (padded) and 0x08008100
+}
+
+TEST(CliPlan, GoAddressThatIsNoVectorTableIsRefusedBeforeTheErase) {
+    host::FakeRomOptions o = app_running();
+    o.flash.base = 0x60000000;
+    Board b(o);
+    test::TempFile bin("small.bin", test::pattern(256, 5));
+    auto r = b.run(
+        {"--flash-base", "0x60000000", "flash", "--enter", "--address", "0x60000001", bin.path()});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "not a vector table")) << r.err;
+    EXPECT_TRUE(has(r.err, "has left for the ROM bootloader")) << r.err;
+    EXPECT_EQ(b.erased(), 0u);
+    EXPECT_FALSE(b.rom.go_address().has_value());
+    // The override starts it anyway, for the rare user who needs it.
+    Board c;
+    test::TempFile raw("raw.bin", test::pattern(256, 5));
+    auto f = c.run({"flash", raw.path(), "--address", "0x08000000", "--no-vector-check"});
+    EXPECT_EQ(f.code, 0) << f.err;
+    EXPECT_EQ(c.rom.go_address(), kBase);
+}
+
+TEST(CliPlan, GoCommandChecksTheVectorTableOnTheDevice) {
+    Board b;  // erased flash: word 0 is 0xFFFFFFFF
+    auto r = b.run({"go"});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "stack pointer 0xFFFFFFFF")) << r.err;
+    EXPECT_FALSE(b.rom.go_address().has_value());
+    test::TempFile bin("fw.bin", test::firmware(256, kBase));
+    ASSERT_EQ(b.run({"flash", bin.path(), "--address", "0x08000000", "--no-go"}).code, 0);
+    auto g = b.run({"go"});
+    EXPECT_EQ(g.code, 0) << g.err;
+    EXPECT_EQ(b.rom.go_address(), kBase);
+}
+
+// ---------------------------------------------------------------- truthful messages
+
+TEST(CliMessages, InfoPrintsWhatItLearnedBeforeAFailure) {
+    Board b;
+    b.rom.faults().nack_steps.push_back(
+        {an3155::State::Command, an3155::code(an3155::Command::GetId), 1, -1});
+    auto r = b.run({"info"});
+    EXPECT_EQ(r.code, 5) << r.err;
+    EXPECT_TRUE(has(r.out, "bootloader   v3.1")) << r.out;
+    EXPECT_TRUE(has(r.out, "commands     0x00 Get")) << r.out;
+}
+
+TEST(CliMessages, NothingSentOnlyWhenTrue) {
+    Board b;
+    test::TempFile big("big.bin", test::firmware(0x1000, kBase));
+    auto before = b.run({"flash", big.path(), "--address", "0x081FF800"});
+    EXPECT_EQ(before.code, 2);
+    EXPECT_TRUE(has(before.err, "nothing was sent to the device")) << before.err;
+    EXPECT_EQ(b.rom.host_bytes(), 0u);
+}
+
+// ---------------------------------------------------------------- Ctrl-C
+
+// Sets the stop flag once `after` Write Memory commands have gone out.
+class StopAfterWrites final : public host::Transport {
+  public:
+    StopAfterWrites(std::unique_ptr<host::Transport> inner, std::atomic<bool>& stop, int after)
+        : inner_(std::move(inner)), stop_(stop), after_(after) {}
+    host::Result<std::size_t> read(std::span<uint8_t> out, host::Millis t) override {
+        return inner_->read(out, t);
+    }
+    host::Status write(std::span<const uint8_t> data) override {
+        if (data.size() == 2 && data[0] == 0x31 && data[1] == 0xCE && --after_ == 0) {
+            stop_ = true;
+        }
+        return inner_->write(data);
+    }
+    void discard_input() override { inner_->discard_input(); }
+    host::Status set_parity(host::Parity p) override { return inner_->set_parity(p); }
+    host::Status set_baudrate(unsigned b) override { return inner_->set_baudrate(b); }
+    std::string name() const override { return inner_->name(); }
+
+  private:
+    std::unique_ptr<host::Transport> inner_;
+    std::atomic<bool>& stop_;
+    int after_;
+};
+
+TEST(CliStop, CtrlCStopsAfterTheBlockAndResumeFinishes) {
+    Board b;
+    const auto fw = test::firmware(0x1000, kBase, 11);
+    test::TempFile bin("fw.bin", fw);
+    std::atomic<bool> stop{false};
+    auto wrap = [&stop](std::unique_ptr<host::Transport> link) -> std::unique_ptr<host::Transport> {
+        return std::make_unique<StopAfterWrites>(std::move(link), stop, 3);
+    };
+    auto r = test::run_cli(
+        b.rom, b.clock,
+        {"--port", "fake", "--json", "flash", bin.path(), "--address", "0x08000000"}, wrap, &stop);
+    EXPECT_EQ(r.code, 8) << r.err;
+    EXPECT_TRUE(has(r.err, "stopped after 3 of 16 blocks")) << r.err;
+    EXPECT_TRUE(has(r.err, "--resume")) << r.err;
+    EXPECT_TRUE(has(r.out, "\"cause\":\"interrupted\"")) << r.out;
+    EXPECT_EQ(b.written(), 3u * 256);
+    EXPECT_FALSE(b.rom.go_address().has_value());
+    auto again = b.run({"flash", bin.path(), "--address", "0x08000000", "--resume"});
+    ASSERT_EQ(again.code, 0) << again.err;
+    EXPECT_TRUE(std::equal(fw.begin(), fw.end(), b.rom.flash().begin()));
+    EXPECT_EQ(b.rom.go_address(), kBase);
+}
+
+TEST(CliStop, ExitCodeEightIsInTheHelp) {
+    Board b;
+    auto r = b.run({"--help"});
+    EXPECT_TRUE(has(r.out, "8  interrupted")) << r.out;
+}
+
+}  // namespace
