@@ -11,7 +11,9 @@
 namespace sysboot::dfuse::test {
 namespace {
 
-uint16_t le16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | p[1] << 8); }
+uint16_t le16(const uint8_t* p) {
+    return static_cast<uint16_t>(p[0] | p[1] << 8);
+}
 
 std::string ascii_of_string_descriptor(const uint8_t* d, std::size_t n) {
     std::string s;

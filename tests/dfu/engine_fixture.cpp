@@ -17,7 +17,7 @@ EngineFixture::EngineFixture()
 
 Reply EngineFixture::dnload(uint16_t block, const std::vector<uint8_t>& data) {
     const dfuse::Setup setup{kClassOut, static_cast<uint8_t>(Request::Dnload), block, 0,
-                      static_cast<uint16_t>(data.size())};
+                             static_cast<uint16_t>(data.size())};
     return engine_.control(setup, data, {});
 }
 
@@ -35,7 +35,8 @@ Reply EngineFixture::out_request(Request request) {
 
 StatusAnswer EngineFixture::get_status() {
     std::array<uint8_t, kStatusLength> raw{};
-    const dfuse::Setup setup{kClassIn, static_cast<uint8_t>(Request::GetStatus), 0, 0, kStatusLength};
+    const dfuse::Setup setup{kClassIn, static_cast<uint8_t>(Request::GetStatus), 0, 0,
+                             kStatusLength};
     const Reply r = engine_.control(setup, {}, raw);
     if (r.stall) {
         return {true};

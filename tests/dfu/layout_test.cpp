@@ -10,7 +10,9 @@
 namespace sysboot::dfuse {
 namespace {
 
-std::string name_of(const Layout& l) { return {l.name().begin(), l.name().end()}; }
+std::string name_of(const Layout& l) {
+    return {l.name().begin(), l.name().end()};
+}
 
 TEST(Layout, ParsesTheF76xSingleBankFlash) {
     Layout l;
@@ -69,8 +71,7 @@ TEST_P(LayoutRejects, WithTheRightError) {
 INSTANTIATE_TEST_SUITE_P(
     Malformed, LayoutRejects,
     ::testing::Values(Bad{"Internal Flash/0x08000000/04*032Kg", LayoutError::MissingAt},
-                      Bad{"", LayoutError::MissingAt},
-                      Bad{"@Flash", LayoutError::MissingAddress},
+                      Bad{"", LayoutError::MissingAt}, Bad{"@Flash", LayoutError::MissingAddress},
                       Bad{"@Flash/08000000/04*032Kg", LayoutError::MissingAddress},
                       Bad{"@Flash/0x/04*032Kg", LayoutError::MissingAddress},
                       Bad{"@Flash/0x123456789/04*032Kg", LayoutError::MissingAddress},

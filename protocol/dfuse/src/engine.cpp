@@ -85,9 +85,9 @@ Reply Engine::control(const Setup& setup, std::span<const uint8_t> data_out,
     const bool in = setup.request_type == kClassIn;
     switch (static_cast<Request>(setup.request)) {
         case Request::Dnload:
-            return out ? on_dnload(setup, data_out.first(data_out.size() < setup.length
-                                                            ? data_out.size()
-                                                            : setup.length))
+            return out ? on_dnload(setup,
+                                   data_out.first(data_out.size() < setup.length ? data_out.size()
+                                                                                 : setup.length))
                        : stall();
         case Request::Upload:
             return in ? on_upload(setup, data_in) : stall();
@@ -115,8 +115,7 @@ Reply Engine::on_dnload(const Setup& setup, std::span<const uint8_t> data) {
         state_ = State::ManifestSync;
         return {};
     }
-    if (setup.length > transfer_size(profile_) || data.size() != setup.length ||
-        setup.value == 1) {
+    if (setup.length > transfer_size(profile_) || data.size() != setup.length || setup.value == 1) {
         return stall();
     }
     std::memcpy(buffer_, data.data(), data.size());
@@ -150,12 +149,10 @@ Reply Engine::on_get_status(std::span<uint8_t> out) {
     }
     last_poll_ms_ = poll_ms;
     const Status status = reported == State::DnBusy ? Status::Ok : status_;
-    const uint8_t answer[kStatusLength] = {static_cast<uint8_t>(status),
-                                           static_cast<uint8_t>(poll_ms),
-                                           static_cast<uint8_t>(poll_ms >> 8),
-                                           static_cast<uint8_t>(poll_ms >> 16),
-                                           static_cast<uint8_t>(reported),
-                                           0};
+    const uint8_t answer[kStatusLength] = {
+        static_cast<uint8_t>(status),       static_cast<uint8_t>(poll_ms),
+        static_cast<uint8_t>(poll_ms >> 8), static_cast<uint8_t>(poll_ms >> 16),
+        static_cast<uint8_t>(reported),     0};
     if (out.size() < kStatusLength) {
         return {true, 0};
     }
@@ -223,8 +220,8 @@ Reply Engine::upload_data(uint16_t block, uint16_t length, std::span<uint8_t> ou
         fail(Status::ErrVendor);
         return r;
     }
-    const uint64_t start = pointer_ + static_cast<uint64_t>(block - kFirstDataBlock) *
-                                          transfer_size(profile_);
+    const uint64_t start =
+        pointer_ + static_cast<uint64_t>(block - kFirstDataBlock) * transfer_size(profile_);
     // A read that runs past the memory's end returns the readable part as a short frame,
     // which ends the upload (DFU 1.1 §6.2).
     uint32_t n = 0;
@@ -235,8 +232,7 @@ Reply Engine::upload_data(uint16_t block, uint16_t length, std::span<uint8_t> ou
         }
     }
     an3155::Memory* mem = memory();
-    if (n == 0 || mem == nullptr ||
-        !mem->read(static_cast<uint32_t>(start), out.first(n))) {
+    if (n == 0 || mem == nullptr || !mem->read(static_cast<uint32_t>(start), out.first(n))) {
         const Reply r = stall();
         fail(Status::ErrAddress);
         return r;

@@ -87,7 +87,9 @@ uint32_t unit_multiplier(char c) {
     }
 }
 
-ParseResult fail(LayoutError error, const Cursor& in) { return {error, in.position()}; }
+ParseResult fail(LayoutError error, const Cursor& in) {
+    return {error, in.position()};
+}
 
 // One "<count>*<size><unit><type>" group; `next` is where it starts and is advanced past it.
 ParseResult read_group(Cursor& in, uint64_t& next, Layout& out) {
@@ -126,8 +128,8 @@ ParseResult read_group(Cursor& in, uint64_t& next, Layout& out) {
     if (end > 0x100000000ull) {
         return fail(LayoutError::Overflow, in);
     }
-    out.segment_storage[out.segment_count++] = Segment{static_cast<uint32_t>(next), size, count,
-                                                       static_cast<uint8_t>(type - 'a' + 1)};
+    out.segment_storage[out.segment_count++] =
+        Segment{static_cast<uint32_t>(next), size, count, static_cast<uint8_t>(type - 'a' + 1)};
     next = end;
     return {};
 }

@@ -13,7 +13,9 @@ constexpr uint16_t kVendor = 0x0483;
 constexpr uint16_t kProduct = 0xDF11;
 constexpr unsigned kTimeoutMs = 1000;
 
-const char* result_name(int rc) { return rc >= 0 ? "ok" : libusb_error_name(rc); }
+const char* result_name(int rc) {
+    return rc >= 0 ? "ok" : libusb_error_name(rc);
+}
 
 void print_string(libusb_device_handle* h, const char* key, uint8_t index) {
     unsigned char text[256] = {};
@@ -54,8 +56,8 @@ void print_status(libusb_device_handle* h) {
 int probe(libusb_device* dev) {
     libusb_device_descriptor dd{};
     libusb_get_device_descriptor(dev, &dd);
-    std::printf("device=%04x:%04x bcdDevice=0x%04x configurations=%u\n", dd.idVendor,
-                dd.idProduct, dd.bcdDevice, dd.bNumConfigurations);
+    std::printf("device=%04x:%04x bcdDevice=0x%04x configurations=%u\n", dd.idVendor, dd.idProduct,
+                dd.bcdDevice, dd.bNumConfigurations);
     libusb_config_descriptor* config = nullptr;
     if (libusb_get_config_descriptor(dev, 0, &config) != 0) {
         std::printf("config=unreadable\n");

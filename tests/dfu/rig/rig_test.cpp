@@ -67,8 +67,7 @@ TEST_P(LibusbProbe, SeesTheRomDescriptorsStringsAndStalls) {
         << out;
     for (std::size_t a = 0; a < p.alternates.size(); ++a) {
         EXPECT_TRUE(has_line(out, "alt" + std::to_string(a) + " class=fe/01/02")) << out;
-        EXPECT_TRUE(has_line(out, "alt" + std::to_string(a) + " name=" + p.alternates[a]))
-            << out;
+        EXPECT_TRUE(has_line(out, "alt" + std::to_string(a) + " name=" + p.alternates[a])) << out;
     }
     std::snprintf(line, sizeof line,
                   "functional attributes=0x%02x detach=%u transfer=%u version=0x011a",
@@ -77,11 +76,12 @@ TEST_P(LibusbProbe, SeesTheRomDescriptorsStringsAndStalls) {
     EXPECT_TRUE(has_line(out, "claim=ok")) << out;
     EXPECT_TRUE(has_line(out, "setalt1=ok")) << out;
     // GETSTATUS in dfuIDLE, the stall of CLRSTATUS there, dfuERROR/errSTALLEDPKT, recovery.
-    const std::string expected = "getstatus status=0 state=2 poll=0\n"
-                                 "clrstatus_in_idle=LIBUSB_ERROR_PIPE\n"
-                                 "getstatus status=15 state=10 poll=0\n"
-                                 "clrstatus_in_error=ok\n"
-                                 "getstatus status=0 state=2 poll=0\n";
+    const std::string expected =
+        "getstatus status=0 state=2 poll=0\n"
+        "clrstatus_in_idle=LIBUSB_ERROR_PIPE\n"
+        "getstatus status=15 state=10 poll=0\n"
+        "clrstatus_in_error=ok\n"
+        "getstatus status=0 state=2 poll=0\n";
     EXPECT_NE(out.find(expected), std::string::npos) << out;
     auto lock = rig.lock();
     EXPECT_EQ(rig.engine().alternate(), 1) << "SET_INTERFACE reached the engine";
@@ -90,7 +90,6 @@ TEST_P(LibusbProbe, SeesTheRomDescriptorsStringsAndStalls) {
 
 INSTANTIATE_TEST_SUITE_P(Profiles, LibusbProbe, ::testing::ValuesIn(kProfiles),
                          [](const auto& info) { return std::string(info.param->name); });
-
 
 class DfuUtil : public ::testing::Test {
   protected:
@@ -106,9 +105,10 @@ TEST_F(DfuUtil, ListsEveryAlternateOfTheF72xRom) {
     const ClientResult r = rig.run_client({DFU_UTIL, "-l"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
     for (std::size_t a = 0; a < kF72x.alternates.size(); ++a) {
-        const std::string expect = "[0483:df11] ver=2200, devnum=2, cfg=1, intf=0, path=\"1-1\", "
-                                   "alt=" + std::to_string(a) + ", name=\"" +
-                                   kF72x.alternates[a] + "\", serial=\"STM32FxSTM32\"";
+        const std::string expect =
+            "[0483:df11] ver=2200, devnum=2, cfg=1, intf=0, path=\"1-1\", "
+            "alt=" +
+            std::to_string(a) + ", name=\"" + kF72x.alternates[a] + "\", serial=\"STM32FxSTM32\"";
         EXPECT_NE(r.output.find(expect), std::string::npos) << expect << "\n" << r.output;
     }
 }
@@ -120,9 +120,8 @@ TEST_F(DfuUtil, Downloads256KiBErasesOnlyWhatItNeedsAndLeaves) {
     const auto payload = image(256 * 1024, 1);
     const fs::path file = temp_path("download.bin");
     write_file(file, payload);
-    const ClientResult r =
-        rig.run_client({DFU_UTIL, "-d", "0483:df11", "-a", "0", "-s", "0x08000000:leave", "-D",
-                        file.string()});
+    const ClientResult r = rig.run_client(
+        {DFU_UTIL, "-d", "0483:df11", "-a", "0", "-s", "0x08000000:leave", "-D", file.string()});
     fs::remove(file);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     auto lock = rig.lock();
@@ -137,10 +136,11 @@ TEST_F(DfuUtil, Downloads256KiBErasesOnlyWhatItNeedsAndLeaves) {
     EXPECT_EQ(e.event(), Event::Leave);
     EXPECT_EQ(e.leave_address(), 0x08000000u);
     const Traffic& t = rig.traffic();
-    std::printf("[ measured ] 256 KiB download through dfu-util: %u control transfers "
-                "(%u DNLOAD, %u GETSTATUS), %.3f s wall\n",
-                t.control_transfers, t.class_requests.count(1) ? t.class_requests.at(1) : 0,
-                t.class_requests.count(3) ? t.class_requests.at(3) : 0, r.wall.count());
+    std::printf(
+        "[ measured ] 256 KiB download through dfu-util: %u control transfers "
+        "(%u DNLOAD, %u GETSTATUS), %.3f s wall\n",
+        t.control_transfers, t.class_requests.count(1) ? t.class_requests.at(1) : 0,
+        t.class_requests.count(3) ? t.class_requests.at(3) : 0, r.wall.count());
     RecordProperty("control_transfers", static_cast<int>(t.control_transfers));
     RecordProperty("wall_ms", static_cast<int>(r.wall.count() * 1000));
 }
@@ -180,8 +180,8 @@ TEST_F(DfuUtil, ReadProtectedRomRefusesTheDownload) {
     auto lock = rig.lock();
     EXPECT_EQ(rig.engine().counters().bytes_written, 0u);
     EXPECT_EQ(rig.engine().status(), Status::ErrVendor) << r.output;
-    EXPECT_TRUE(std::all_of(rig.flash().begin(), rig.flash().end(),
-                            [](uint8_t b) { return b == 0xFF; }));
+    EXPECT_TRUE(
+        std::all_of(rig.flash().begin(), rig.flash().end(), [](uint8_t b) { return b == 0xFF; }));
 }
 
 }  // namespace

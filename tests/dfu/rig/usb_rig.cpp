@@ -4,8 +4,8 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <umockdev.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -37,9 +37,9 @@ std::string hex(std::span<const uint8_t> bytes) {
 
 // Root hub (Linux Foundation 1d6b:0002) descriptors: libusb enumerates the whole bus.
 constexpr uint8_t kRootHubDescriptors[] = {
-    0x12, 0x01, 0x00, 0x02, 0x09, 0x00, 0x01, 0x40, 0x6b, 0x1d, 0x02, 0x00, 0x06, 0x06,
-    0x03, 0x02, 0x01, 0x01, 0x09, 0x02, 0x19, 0x00, 0x01, 0x01, 0x00, 0xe0, 0x00, 0x09,
-    0x04, 0x00, 0x00, 0x01, 0x09, 0x00, 0x00, 0x00, 0x07, 0x05, 0x81, 0x03, 0x04, 0x00, 0x0c};
+    0x12, 0x01, 0x00, 0x02, 0x09, 0x00, 0x01, 0x40, 0x6b, 0x1d, 0x02, 0x00, 0x06, 0x06, 0x03,
+    0x02, 0x01, 0x01, 0x09, 0x02, 0x19, 0x00, 0x01, 0x01, 0x00, 0xe0, 0x00, 0x09, 0x04, 0x00,
+    0x00, 0x01, 0x09, 0x00, 0x00, 0x00, 0x07, 0x05, 0x81, 0x03, 0x04, 0x00, 0x0c};
 
 bool has_name(const Layout& layout, const char* word) {
     const std::string name(layout.name().begin(), layout.name().end());
@@ -128,7 +128,8 @@ void UsbRig::add_devices() {
 }
 
 std::vector<std::string> UsbRig::client_environment() const {
-    std::vector<std::string> env{"LD_PRELOAD=libumockdev-preload.so.0", "UMOCKDEV_DIR=" + root_dir_};
+    std::vector<std::string> env{"LD_PRELOAD=libumockdev-preload.so.0",
+                                 "UMOCKDEV_DIR=" + root_dir_};
     // A sanitized client has ASan first in its link order; the preload comes before it.
     const char* asan = std::getenv("ASAN_OPTIONS");
     env.push_back(std::string("ASAN_OPTIONS=") + (asan ? std::string(asan) + ":" : "") +
@@ -225,6 +226,8 @@ void UsbRig::reset_locked() {
     engine_->reset();
 }
 
-bool UsbRig::gone_locked() const { return engine_->event() != Event::None; }
+bool UsbRig::gone_locked() const {
+    return engine_->event() != Event::None;
+}
 
 }  // namespace sysboot::dfuse::rig

@@ -3,8 +3,8 @@
 // time; REAPURB hands them back in order. Client memory is reached only through
 // umockdev_ioctl_data_resolve, so the client may be another process.
 #include <errno.h>
-#include <sys/ioctl.h>  // must come before usbdevice_fs.h
 #include <linux/usbdevice_fs.h>
+#include <sys/ioctl.h>  // must come before usbdevice_fs.h
 
 #include <cstring>
 
@@ -71,9 +71,9 @@ void submit_urb(UsbRig::Glib& g, UMockdevIoctlClient* client, UMockdevIoctlData*
         return;
     }
     urb->status = reply.stall ? -EPIPE : 0;
-    urb->actual_length = reply.stall ? 0
+    urb->actual_length = reply.stall                        ? 0
                          : (setup.request_type & 0x80) != 0 ? reply.length
-                                                             : static_cast<int>(length);
+                                                            : static_cast<int>(length);
     g.reapable.push_back(urb_data);  // keeps the reference until it is reaped
     complete(client, 0, 0);
     umockdev_ioctl_data_unref(buffer);

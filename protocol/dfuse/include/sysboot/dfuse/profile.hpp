@@ -58,19 +58,30 @@ inline constexpr const char* kF76xAlternates[] = {
     "@OTP Memory /0x1FF0F000/01*1056e",
 };
 
-// DFU functional descriptor bmAttributes of the ROMs: bitCanDnload | bitCanUpload |
-// bitWillDetach (DFU 1.1 §4.1.3), as dfu-util reports for ST ROM devices.
+// DFU functional descriptor bmAttributes: bitCanDnload | bitCanUpload | bitWillDetach
+// (DFU 1.1 §4.1.3). An assumption about the ROMs, not read from one (docs/dfu.md).
 inline constexpr uint8_t kRomDfuAttributes = 0x0B;
 
-inline constexpr Profile kF72x{"f72x",   0x0483,           0xDF11, 0x2200,
-                               kRomDfuAttributes, 255,     2048,   "STMicroelectronics",
-                               "STM32  BOOTLOADER", "STM32FxSTM32", kF72xAlternates, {}};
-inline constexpr Profile kF74x{"f74x",   0x0483,           0xDF11, 0x2200,
-                               kRomDfuAttributes, 255,     2048,   "STMicroelectronics",
-                               "STM32  BOOTLOADER", "STM32FxSTM32", kF74xAlternates, {}};
-inline constexpr Profile kF76x{"f76x",   0x0483,           0xDF11, 0x2200,
-                               kRomDfuAttributes, 255,     2048,   "STMicroelectronics",
-                               "STM32  BOOTLOADER", "STM32FxSTM32", kF76xAlternates, {}};
+// What the F7 ROMs share; only the memories differ between lines. bcdDevice 0x2200 and the
+// serial string are what an F72x ROM reports (docs/dfu.md); F74x/F76x are assumed alike.
+constexpr Profile st_rom_profile(const char* name, std::span<const char* const> alternates) {
+    return Profile{.name = name,
+                   .vendor_id = 0x0483,
+                   .product_id = 0xDF11,
+                   .bcd_device = 0x2200,
+                   .dfu_attributes = kRomDfuAttributes,
+                   .detach_timeout_ms = 255,
+                   .transfer_size = 2048,
+                   .manufacturer = "STMicroelectronics",
+                   .product = "STM32  BOOTLOADER",
+                   .serial = "STM32FxSTM32",
+                   .alternates = alternates,
+                   .timing = {}};
+}
+
+inline constexpr Profile kF72x = st_rom_profile("f72x", kF72xAlternates);
+inline constexpr Profile kF74x = st_rom_profile("f74x", kF74xAlternates);
+inline constexpr Profile kF76x = st_rom_profile("f76x", kF76xAlternates);
 
 inline constexpr const Profile* kProfiles[] = {&kF72x, &kF74x, &kF76x};
 
