@@ -184,6 +184,16 @@ TEST_F(Engine_, ReadUnprotectMassErasesClearsProtectionAndResets) {
     EXPECT_EQ(get_status().state, State::Idle);
 }
 
+TEST_F(Engine_, ReadUnprotectThatCannotEraseIsErrUnknown) {
+    ASSERT_TRUE(engine_.select_alternate(1));  // option bytes: plain memory, no erase
+    engine_.set_read_protection(true);
+    const StatusAnswer s = command({0x92});
+    EXPECT_EQ(s.state, State::Error);
+    EXPECT_EQ(s.status, Status::ErrUnknown);
+    EXPECT_TRUE(engine_.read_protected());
+    EXPECT_EQ(engine_.event(), Event::None);
+}
+
 TEST_F(Engine_, UploadReadsAtPointerPlusBlockOffsetThenShortFrameEnds) {
     const auto image = pattern(kFlashSize, 11);
     std::copy(image.begin(), image.end(), flash_.begin());
@@ -293,14 +303,15 @@ TEST_F(Engine_, OversizedDnloadAndBlockOneStall) {
     EXPECT_TRUE(upload(2, 4096, out).stall);
 }
 
-TEST_F(Engine_, UnknownOrMalformedCommandsAreErrUnknown) {
-    EXPECT_EQ(command({0x55}).status, Status::ErrUnknown);
+TEST_F(Engine_, UnknownOrMalformedCommandsAreErrStalledPkt) {
+    EXPECT_EQ(command({0x55}).status, Status::ErrStalledPkt);
     out_request(Request::ClrStatus);
-    EXPECT_EQ(command({0x21, 0x00}).status, Status::ErrUnknown);
+    EXPECT_EQ(command({0x21, 0x00}).status, Status::ErrStalledPkt);
     out_request(Request::ClrStatus);
-    EXPECT_EQ(command({0x41, 0, 0}).status, Status::ErrUnknown);
+    EXPECT_EQ(command({0x41, 0, 0}).status, Status::ErrStalledPkt);
     out_request(Request::ClrStatus);
-    EXPECT_EQ(command({0x92, 0}).status, Status::ErrUnknown);
+    EXPECT_EQ(command({0x92, 0}).status, Status::ErrStalledPkt);
+    EXPECT_EQ(engine_.event(), Event::None);
 }
 
 TEST_F(Engine_, PollScaleZeroReportsNoWait) {

@@ -14,7 +14,7 @@ constexpr uint32_t read_le32(const uint8_t* p) {
            static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
 }
 
-// The commands Get Commands lists (AN3156 §4.2), in the order the ROM sends them.
+// The commands Get Commands lists (AN2662 §4.4.2), in the order the ROM sends them.
 constexpr uint8_t kCommands[] = {command::kGetCommands, command::kSetAddressPointer,
                                  command::kErase, command::kReadUnprotect};
 
@@ -110,7 +110,7 @@ Reply Engine::on_dnload(const Setup& setup, std::span<const uint8_t> data) {
         return stall();
     }
     if (setup.length == 0) {
-        // AN3156 §5.5 Leave DFU: a DNLOAD of length 0 starts manifestation.
+        // AN2662 §4.5.5 Leave DFU: a DNLOAD of length 0 starts manifestation.
         leaving_ = true;
         state_ = State::ManifestSync;
         return {};
@@ -140,7 +140,7 @@ Reply Engine::on_get_status(std::span<uint8_t> out) {
         state_ = State::DnloadIdle;
         reported = state_;
     } else if (state_ == State::ManifestSync && leaving_) {
-        // AN3156 §5.5: this GETSTATUS ends DFU; the ROM jumps to the address pointer.
+        // AN2662 §4.5.5: this GETSTATUS ends DFU; the ROM jumps to the address pointer.
         state_ = State::Manifest;
         reported = state_;
         event_ = Event::Leave;
@@ -202,7 +202,7 @@ Reply Engine::on_upload(const Setup& setup, std::span<uint8_t> out) {
         return stall();
     }
     if (setup.value == kCommandBlock) {
-        // AN3156 §4.2 Get Commands: allowed only as the first upload, from dfuIDLE.
+        // AN2662 §4.4.2 Get Commands: allowed only as the first upload, from dfuIDLE.
         if (state_ != State::Idle) {
             return stall();
         }
@@ -257,15 +257,16 @@ uint32_t Engine::run_command() {
         case command::kReadUnprotect:
             return run_read_unprotect();
         default:
-            fail(Status::ErrUnknown);
+            // AN2662 Figure 55: an unsupported command ends in dfuERROR / errSTALLEDPKT.
+            fail(Status::ErrStalledPkt);
             return 0;
     }
 }
 
-// AN3156 §5.2 Set Address Pointer: 0x21 + 4-byte little-endian address.
+// AN2662 §4.5.2 Set Address Pointer: 0x21 + 4-byte little-endian address.
 uint32_t Engine::run_set_address() {
     if (pending_length_ != 5) {
-        fail(Status::ErrUnknown);
+        fail(Status::ErrStalledPkt);  // a malformed command is an unsupported one
         return 0;
     }
     if (rdp_level1_) {
@@ -281,10 +282,10 @@ uint32_t Engine::run_set_address() {
     return 0;
 }
 
-// AN3156 §5.3 Erase: 0x41 + address erases the sector holding it; 0x41 alone is a mass erase.
+// AN2662 §4.5.3 Erase: 0x41 + address erases the sector holding it; 0x41 alone is a mass erase.
 uint32_t Engine::run_erase() {
     if (pending_length_ != 1 && pending_length_ != 5) {
-        fail(Status::ErrUnknown);
+        fail(Status::ErrStalledPkt);
         return 0;
     }
     if (rdp_level1_) {
@@ -316,15 +317,15 @@ uint32_t Engine::run_erase() {
     return sector.size / 1024 * profile_.timing.erase_ms_per_kib;
 }
 
-// AN3156 §5.4 Read Unprotect: mass erase, read protection off, then the device resets.
+// AN2662 §4.5.4 Read Unprotect: mass erase, read protection off, then the device resets.
 uint32_t Engine::run_read_unprotect() {
     if (pending_length_ != 1) {
-        fail(Status::ErrUnknown);
+        fail(Status::ErrStalledPkt);
         return 0;
     }
     an3155::Memory* mem = memory();
     if (mem == nullptr || !mem->erase_all()) {
-        fail(Status::ErrErase);
+        fail(Status::ErrUnknown);  // AN2662 Figure 60: a failed Read Unprotect is errUNKNOWN
         return 0;
     }
     ++counters_.mass_erases;
@@ -333,7 +334,7 @@ uint32_t Engine::run_read_unprotect() {
     return profile_.timing.mass_erase_ms;
 }
 
-// AN3156 §5.1 Write Memory: block n >= 2 goes to pointer + (n - 2) * wTransferSize. The model
+// AN2662 §4.5.1 Write Memory: block n >= 2 goes to pointer + (n - 2) * wTransferSize. The model
 // reads each block back, as a programming routine that verifies would.
 uint32_t Engine::run_write() {
     if (rdp_level1_) {

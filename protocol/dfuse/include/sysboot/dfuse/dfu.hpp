@@ -1,8 +1,8 @@
 // USB DFU 1.1 and ST DfuSe (AN3156) constants shared by the device engine and the host client.
 //
 // Sources: USB Device Class Specification for Device Firmware Upgrade 1.1 (§3 requests,
-// §6.1.2 DFU_GETSTATUS, Appendix A state diagram) and AN3156 §3-§6 (ST's extension: commands
-// carried by DFU_DNLOAD block 0, Get Commands by DFU_UPLOAD block 0).
+// §6.1.2 DFU_GETSTATUS, Appendix A state diagram) and AN2662 §4.4-§4.5, which AN3156 repeats (ST's
+// extension: commands carried by DFU_DNLOAD block 0, Get Commands by DFU_UPLOAD block 0).
 // Freestanding: only <cstdint>.
 #pragma once
 
@@ -60,23 +60,23 @@ enum class Status : uint8_t {
     ErrStalledPkt = 0x0F,
 };
 
-// AN3156 §5 (DFU_DNLOAD, wValue = 0): the first byte selects a DfuSe command.
+// AN2662 §4.5 (DFU_DNLOAD, wValue = 0): the first byte selects a DfuSe command.
 namespace command {
-inline constexpr uint8_t kGetCommands = 0x00;  // listed first by Get Commands (AN3156 §4.2)
+inline constexpr uint8_t kGetCommands = 0x00;  // listed first by Get Commands (AN2662 §4.4.2)
 inline constexpr uint8_t kSetAddressPointer = 0x21;
 inline constexpr uint8_t kErase = 0x41;
 inline constexpr uint8_t kReadUnprotect = 0x92;
 }  // namespace command
 
-// AN3156 §4-§5: block 0 carries commands, block 1 is unused, data blocks start at 2 and
-// address pointer + (wBlockNum - 2) * wTransferSize.
+// AN2662 §4.4-§4.5 and Figure 55: block 0 carries commands, block 1 is unused, data blocks start at
+// 2 and address pointer + (wBlockNum - 2) * wTransferSize.
 inline constexpr uint16_t kCommandBlock = 0;
 inline constexpr uint16_t kFirstDataBlock = 2;
 
 // DFU 1.1 §6.1.2: the DFU_GETSTATUS answer is 6 bytes.
 inline constexpr uint16_t kStatusLength = 6;
 
-// DFU 1.1 §4.1.3 Table 4.2: functional descriptor type; AN3156 §2: DfuSe reports 0x011A.
+// DFU 1.1 §4.1.3 Table 4.2: functional descriptor type; DfuSe devices report 0x011A.
 inline constexpr uint8_t kFunctionalDescriptorType = 0x21;
 inline constexpr uint16_t kDfuseVersion = 0x011A;
 

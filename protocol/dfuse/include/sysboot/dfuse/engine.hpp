@@ -7,7 +7,7 @@
 // AN3155 engine is the flash here too.
 //
 // Timing: a DNLOAD is carried out on the DFU_GETSTATUS that follows it (DFU 1.1 §7.1.3 and
-// AN3156 §5: that GETSTATUS answers dfuDNBUSY with the operation's bwPollTimeout). The model
+// AN2662 §4.5: that GETSTATUS answers dfuDNBUSY with the operation's bwPollTimeout). The model
 // finishes the operation at once; the next GETSTATUS reports dfuDNLOAD-IDLE or dfuERROR.
 #pragma once
 
@@ -32,7 +32,7 @@ struct Reply {
 enum class Event : uint8_t {
     None,
     Leave,                // manifestation done: the ROM jumps to leave_address()
-    ResetAfterUnprotect,  // Read Unprotect done: the device resets (AN3156 §5.4)
+    ResetAfterUnprotect,  // Read Unprotect done: the device resets (AN2662 §4.5.4)
 };
 
 struct Counters {

@@ -1,5 +1,5 @@
 // DfuSe memory-layout strings: the interface string of each alternate setting of an ST DFU
-// device describes one memory (UM0424 §4.3.2, used by AN3156 §3):
+// device describes one memory (UM0424 §4.3.2; the ROM's strings, AN3156):
 //
 //   @<name>/0x<start>/<count>*<size><unit><type>[,<count>*<size><unit><type>...][/0x<start>/...]
 //

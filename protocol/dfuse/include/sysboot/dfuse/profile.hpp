@@ -1,5 +1,5 @@
 // What an ST ROM's DFU device looks like on the bus, per STM32F7 line: USB identity, the DFU
-// functional descriptor and one memory-layout string per alternate setting (AN3156 §2-§3).
+// functional descriptor and one memory-layout string per alternate setting (AN3156).
 // Freestanding: constant data only.
 #pragma once
 
@@ -21,7 +21,7 @@ struct Profile {
     const char* name;  // short id for tools: "f72x", "f74x", "f76x"
     uint16_t vendor_id;
     uint16_t product_id;
-    // AN3156 §2: the MSB of bcdDevice is the bootloader version (0x2200 = "2.2").
+    // AN3156 §1: the MSB of bcdDevice is the bootloader version (0x2200 = "2.2").
     uint16_t bcd_device;
     // DFU functional descriptor (DFU 1.1 §4.1.3): bmAttributes, wDetachTimeOut, wTransferSize.
     uint8_t dfu_attributes;
