@@ -117,10 +117,10 @@ TEST_F(Engine_, WriteOverProgrammedWordsIsErrWrite) {
     EXPECT_EQ(flash_[0], 0xFF) << "a refused write changes nothing";
 }
 
-TEST_F(Engine_, WritePastTheEndOfFlashIsErrAddress) {
+TEST_F(Engine_, WritePastTheEndOfFlashIsErrTarget) {
     ASSERT_EQ(set_address(0x081FFC00).status, Status::Ok);
     const StatusAnswer s = write_block(2, pattern(2048, 5));
-    EXPECT_EQ(s.status, Status::ErrAddress);
+    EXPECT_EQ(s.status, Status::ErrTarget);
     EXPECT_EQ(flash_[kFlashSize - 1], 0xFF);
 }
 
@@ -155,8 +155,8 @@ TEST_F(Engine_, ReadBackMismatchIsErrVerify) {
 
 TEST_F(Engine_, ReadProtectionRefusesEveryMemoryCommandWithErrVendor) {
     engine_.set_read_protection(true);
-    EXPECT_EQ(set_address(0x08000000).status, Status::ErrVendor);
-    ASSERT_FALSE(out_request(Request::ClrStatus).stall);
+    EXPECT_EQ(set_address(0x08001000).status, Status::Ok) << "AN2662 §4.5.2: allowed under RDP";
+    EXPECT_EQ(engine_.address_pointer(), 0x08001000u);
     EXPECT_EQ(erase(0x08000000).status, Status::ErrVendor);
     ASSERT_FALSE(out_request(Request::ClrStatus).stall);
     EXPECT_EQ(command({0x41}).status, Status::ErrVendor);
@@ -324,12 +324,17 @@ TEST_F(Engine_, AlternateSelectsItsMemoryAndResetsThePointer) {
     EXPECT_FALSE(engine_.select_alternate(3));
     ASSERT_TRUE(engine_.select_alternate(1));
     EXPECT_EQ(engine_.address_pointer(), kOptionBase);
+    EXPECT_EQ(set_address(kFlashBase).status, Status::ErrTarget) << "flash is alternate 0";
+    ASSERT_FALSE(out_request(Request::ClrStatus).stall);
     option_bytes_[0] = 0xAA;
     const auto ob = pattern(48, 0x40);
     ASSERT_EQ(set_address(kOptionBase).status, Status::Ok);
-    EXPECT_EQ(write_block(2, ob).status, Status::Ok) << "option bytes are rewritten, not ORed";
-    EXPECT_TRUE(std::equal(ob.begin(), ob.end(), option_bytes_.begin()));
-    EXPECT_EQ(set_address(kFlashBase).status, Status::ErrTarget) << "flash is alternate 0";
+    ASSERT_FALSE(dnload(2, ob).stall);
+    EXPECT_EQ(get_status().state, State::DnBusy);
+    EXPECT_TRUE(std::equal(ob.begin(), ob.end(), option_bytes_.begin()))
+        << "option bytes are rewritten, not ORed";
+    EXPECT_EQ(engine_.event(), Event::ResetAfterOptionBytes) << "AN2662 Figure 57";
+    EXPECT_TRUE(get_status().stalled);
 }
 
 TEST_F(Engine_, OtpProgramsOnce) {

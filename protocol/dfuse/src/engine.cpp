@@ -35,6 +35,10 @@ bool Engine::select_alternate(uint8_t alternate) {
     if (!parse_layout(profile_.alternates[alternate], layout_).ok()) {
         layout_.segment_count = 0;
     }
+    static constexpr char kOptionBytes[] = "Option Bytes";
+    option_bytes_ =
+        layout_.name_length == sizeof kOptionBytes - 1 &&
+        std::memcmp(layout_.name_storage.data(), kOptionBytes, layout_.name_length) == 0;
     reset();
     return true;
 }
@@ -77,7 +81,7 @@ Reply Engine::control(const Setup& setup, std::span<const uint8_t> data_out,
                       std::span<uint8_t> data_in) {
     ++counters_.requests;
     // After Leave the ROM has jumped to the application: the DFU device is gone.
-    if (event_ == Event::Leave || event_ == Event::ResetAfterUnprotect) {
+    if (event_ != Event::None) {
         ++counters_.stalls;
         return {true, 0};
     }
@@ -269,10 +273,7 @@ uint32_t Engine::run_set_address() {
         fail(Status::ErrStalledPkt);  // a malformed command is an unsupported one
         return 0;
     }
-    if (rdp_level1_) {
-        fail(Status::ErrVendor);
-        return 0;
-    }
+    // No read-protection check: AN2662 §4.5.2 allows Set Address Pointer under RDP.
     const uint32_t address = read_le32(buffer_ + 1);
     if (!layout_.covers(address, 0, 0) || memory() == nullptr) {
         fail(Status::ErrTarget);
@@ -334,40 +335,51 @@ uint32_t Engine::run_read_unprotect() {
     return profile_.timing.mass_erase_ms;
 }
 
-// AN2662 §4.5.1 Write Memory: block n >= 2 goes to pointer + (n - 2) * wTransferSize. The model
-// reads each block back, as a programming routine that verifies would.
+// AN2662 §4.5.1 and Figure 57 Write Memory: block n >= 2 goes to pointer + (n - 2) *
+// wTransferSize; an address outside the memory is errTARGET, then RDP is errVENDOR, and a
+// write to the option bytes resets the device. The model also reports what the flash refuses
+// (errWRITE) and reads each block back (errVERIFY).
 uint32_t Engine::run_write() {
-    if (rdp_level1_) {
-        fail(Status::ErrVendor);
-        return 0;
-    }
     const uint64_t start = pointer_ + static_cast<uint64_t>(pending_block_ - kFirstDataBlock) *
                                           transfer_size(profile_);
     an3155::Memory* mem = memory();
     if (mem == nullptr || start > 0xFFFFFFFFull ||
         !layout_.covers(static_cast<uint32_t>(start), pending_length_, access::kWritable)) {
-        fail(Status::ErrAddress);
+        fail(Status::ErrTarget);
+        return 0;
+    }
+    if (rdp_level1_) {
+        fail(Status::ErrVendor);
         return 0;
     }
     const auto address = static_cast<uint32_t>(start);
-    const std::span<const uint8_t> data(buffer_, pending_length_);
-    if (!mem->write(address, data)) {
+    if (!mem->write(address, std::span<const uint8_t>(buffer_, pending_length_))) {
         fail(Status::ErrWrite);
         return 0;
     }
+    if (!reads_back(*mem, address)) {
+        fail(Status::ErrVerify);
+        return 0;
+    }
+    ++counters_.dnload_blocks;
+    counters_.bytes_written += pending_length_;
+    if (option_bytes_) {
+        event_ = Event::ResetAfterOptionBytes;
+    }
+    return (pending_length_ + 3u) / 4u * profile_.timing.program_us_per_word / 1000u;
+}
+
+bool Engine::reads_back(an3155::Memory& mem, uint32_t address) const {
     uint8_t check[64];
     for (uint32_t done = 0; done < pending_length_; done += sizeof check) {
         const uint32_t n =
             pending_length_ - done < sizeof check ? pending_length_ - done : sizeof check;
-        if (!mem->read(address + done, std::span<uint8_t>(check, n)) ||
+        if (!mem.read(address + done, std::span<uint8_t>(check, n)) ||
             std::memcmp(check, buffer_ + done, n) != 0) {
-            fail(Status::ErrVerify);
-            return 0;
+            return false;
         }
     }
-    ++counters_.dnload_blocks;
-    counters_.bytes_written += pending_length_;
-    return (pending_length_ + 3u) / 4u * profile_.timing.program_us_per_word / 1000u;
+    return true;
 }
 
 }  // namespace sysboot::dfuse

@@ -24,7 +24,7 @@ int usage() {
     return 125;
 }
 
-const char* kLeaveNames[] = {"none", "leave", "reset-after-unprotect"};
+const char* kEventNames[] = {"none", "leave", "reset-after-unprotect", "reset-after-option-bytes"};
 
 }  // namespace
 
@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
                      "written, %u read, event %s at 0x%08x, state %u status %u\n",
                      options.profile->name, result.wall.count(), t.control_transfers, t.stalls,
                      e.counters().dnload_blocks, e.counters().upload_blocks,
-                     kLeaveNames[static_cast<int>(e.event())], e.leave_address(),
+                     kEventNames[static_cast<int>(e.event())], e.leave_address(),
                      static_cast<unsigned>(e.state()), static_cast<unsigned>(e.status()));
     }
     return result.exit_code < 0 ? 125 : result.exit_code;

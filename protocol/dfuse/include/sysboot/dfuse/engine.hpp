@@ -31,8 +31,9 @@ struct Reply {
 // What the ROM did besides answering; the caller (rig, stand-in ROM) acts on it.
 enum class Event : uint8_t {
     None,
-    Leave,                // manifestation done: the ROM jumps to leave_address()
-    ResetAfterUnprotect,  // Read Unprotect done: the device resets (AN2662 §4.5.4)
+    Leave,                  // manifestation done: the ROM jumps to leave_address()
+    ResetAfterUnprotect,    // Read Unprotect done: the device resets (AN2662 §4.5.4)
+    ResetAfterOptionBytes,  // option bytes written: the device resets (AN2662 Figure 57)
 };
 
 struct Counters {
@@ -93,6 +94,7 @@ class Engine {
     uint32_t run_erase();
     uint32_t run_read_unprotect();
     uint32_t run_write();
+    [[nodiscard]] bool reads_back(an3155::Memory& mem, uint32_t address) const;
     void fail(Status status);
     [[nodiscard]] an3155::Memory* memory() const;
     [[nodiscard]] uint32_t scaled(uint32_t ms) const;
@@ -108,8 +110,9 @@ class Engine {
     bool rdp_level1_ = false;
     uint32_t poll_scale_percent_ = 100;
     uint32_t last_poll_ms_ = 0;
-    bool pending_ = false;  // a DNLOAD waits for its GETSTATUS
-    bool leaving_ = false;  // the DNLOAD of length 0 started manifestation
+    bool pending_ = false;       // a DNLOAD waits for its GETSTATUS
+    bool leaving_ = false;       // the DNLOAD of length 0 started manifestation
+    bool option_bytes_ = false;  // the alternate is the option bytes (writes reset the device)
     uint16_t pending_block_ = 0;
     uint16_t pending_length_ = 0;
     uint8_t buffer_[kMaxTransferSize] = {};
