@@ -11,6 +11,7 @@
 #include <iterator>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "usb_rig.hpp"
 
@@ -135,6 +136,7 @@ TEST_F(DfuUtil, Downloads256KiBErasesOnlyWhatItNeedsAndLeaves) {
     EXPECT_EQ(e.counters().bytes_written, payload.size());
     EXPECT_EQ(e.event(), Event::Leave);
     EXPECT_EQ(e.leave_address(), 0x08000000u);
+    EXPECT_NE(r.output.find("Submitting leave request"), std::string::npos) << r.output;
     const Traffic& t = rig.traffic();
     std::printf(
         "[ measured ] 256 KiB download through dfu-util: %u control transfers "
@@ -143,6 +145,22 @@ TEST_F(DfuUtil, Downloads256KiBErasesOnlyWhatItNeedsAndLeaves) {
         t.class_requests.count(3) ? t.class_requests.at(3) : 0, r.wall.count());
     RecordProperty("control_transfers", static_cast<int>(t.control_transfers));
     RecordProperty("wall_ms", static_cast<int>(r.wall.count() * 1000));
+}
+
+TEST_F(DfuUtil, TheRomDropsOffTheBusAfterLeave) {
+    UsbRig rig(RigOptions{&kF76x});
+    const fs::path file = temp_path("leave.bin");
+    write_file(file, image(2048, 9));
+    const ClientResult r = rig.run_client(
+        {DFU_UTIL, "-d", "0483:df11", "-a", "0", "-s", "0x08000000:leave", "-D", file.string()});
+    fs::remove(file);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (int i = 0; i < 200 && !rig.unplugged(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_TRUE(rig.unplugged());
+    const ClientResult list = rig.run_client({DFU_UTIL, "-l"});
+    EXPECT_EQ(list.output.find("Found DFU"), std::string::npos) << list.output;
 }
 
 TEST_F(DfuUtil, UploadsWhatTheFlashHolds) {

@@ -24,6 +24,7 @@ namespace sysboot::dfuse::rig {
 namespace {
 
 constexpr const char* kDeviceNode = "/dev/bus/usb/001/002";
+constexpr const char* kDeviceSysPath = "/sys/devices/usb1/1-1";
 
 std::string hex(std::span<const uint8_t> bytes) {
     std::string s;
@@ -60,7 +61,11 @@ UsbRig::UsbRig(const RigOptions& options) : options_(options) {
     add_devices();
 }
 
-UsbRig::~UsbRig() = default;
+UsbRig::~UsbRig() {
+    if (unplug_thread_.joinable()) {
+        unplug_thread_.join();
+    }
+}
 
 void UsbRig::build_memories() {
     const Profile& profile = *options_.profile;
@@ -228,6 +233,20 @@ void UsbRig::reset_locked() {
 
 bool UsbRig::gone_locked() const {
     return engine_->event() != Event::None;
+}
+
+void UsbRig::device_left_locked() {
+    if (!options_.unplug_on_leave || unplug_thread_.joinable()) {
+        return;
+    }
+    // Off the handler thread, and after the answer that ended DFU has reached the client.
+    // No "remove" uevent: umockdev's sender resolves the device with libudev in this
+    // process, which is not preloaded; clients that enumerate see the device gone.
+    unplug_thread_ = std::thread([this] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        umockdev_testbed_remove_device(glib_->testbed, kDeviceSysPath);
+        unplugged_ = true;
+    });
 }
 
 }  // namespace sysboot::dfuse::rig

@@ -7,12 +7,14 @@
 // usbdevfs requests and runs every control URB through sysboot::dfuse::UsbDevice.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sysboot/an3155/flash_model.hpp"
@@ -27,6 +29,9 @@ struct RigOptions {
     const Profile* profile = &kF76x;
     uint32_t poll_scale_percent = 0;  // 0: bwPollTimeout 0, the rig runs as fast as it can
     uint8_t flash_fill = 0xFF;        // initial flash content (erased)
+    // After Leave / a reset the ROM drops off the bus: remove the device from the testbed so
+    // a client that enumerates sees it gone (in-flight requests fail with ENODEV).
+    bool unplug_on_leave = true;
 };
 
 // What went over the control pipe.
@@ -71,6 +76,10 @@ class UsbRig {
     bool set_interface_locked(uint32_t interface, uint32_t alternate);
     void reset_locked();
     [[nodiscard]] bool gone_locked() const;
+    // Called once when the engine reports Leave or a reset.
+    void device_left_locked();
+    // True once the device has been removed from the testbed.
+    [[nodiscard]] bool unplugged() const { return unplugged_; }
 
     struct Glib;  // umockdev/GLib objects (usb_rig.cpp)
 
@@ -93,6 +102,8 @@ class UsbRig {
     std::mutex mutex_;
     std::string root_dir_;
     std::unique_ptr<Glib> glib_;
+    std::thread unplug_thread_;
+    std::atomic<bool> unplugged_{false};
 };
 
 }  // namespace sysboot::dfuse::rig

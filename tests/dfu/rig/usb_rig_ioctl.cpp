@@ -61,6 +61,9 @@ void submit_urb(UsbRig::Glib& g, UMockdevIoctlClient* client, UMockdevIoctlData*
             const bool in = (setup.request_type & 0x80) != 0;
             reply = g.rig.control_locked(setup, in ? std::span<const uint8_t>{} : data,
                                          in ? data : std::span<uint8_t>{});
+            if (g.rig.gone_locked()) {
+                g.rig.device_left_locked();
+            }
         }
     }
     if (gone) {
