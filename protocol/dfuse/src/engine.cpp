@@ -231,7 +231,8 @@ Reply Engine::upload_data(uint16_t block, uint16_t length, std::span<uint8_t> ou
     uint32_t n = 0;
     if (start <= 0xFFFFFFFFull) {
         const auto address = static_cast<uint32_t>(start);
-        while (n < length && layout_.covers(address + n, 1, access::kReadable)) {
+        while (n < length && static_cast<uint64_t>(address) + n <= 0xFFFFFFFFull &&
+               layout_.covers(address + n, 1, access::kReadable)) {
             ++n;
         }
     }
