@@ -249,9 +249,21 @@ TEST_F(Engine_, UploadDuringADownloadStalls) {
     EXPECT_EQ(get_state(), State::Error);
 }
 
-TEST_F(Engine_, DnloadWhileSyncStalls) {
-    ASSERT_FALSE(dnload(0, with_address(0x21, kFlashBase)).stall);
+TEST_F(Engine_, DnloadWhileSyncStallsAndDropsThePendingCommand) {
+    ASSERT_FALSE(dnload(0, with_address(0x21, 0x08004000)).stall);
     EXPECT_TRUE(dnload(2, pattern(16, 0)).stall);
+    ASSERT_FALSE(out_request(Request::ClrStatus).stall);
+    const StatusAnswer s = get_status();
+    EXPECT_EQ(s.state, State::Idle) << "the stalled exchange left nothing to run";
+    EXPECT_EQ(engine_.address_pointer(), kFlashBase);
+    EXPECT_EQ(flash_[0], 0xFF);
+}
+
+TEST_F(Engine_, GetStatusWithoutRoomForTheAnswerRunsNothing) {
+    ASSERT_FALSE(dnload(0, with_address(0x21, 0x08004000)).stall);
+    std::array<uint8_t, 6> small{};
+    const dfuse::Setup setup{kClassIn, static_cast<uint8_t>(Request::GetStatus), 0, 0, 6};
+    EXPECT_TRUE(engine_.control(setup, {}, std::span<uint8_t>(small).first(3)).stall);
     EXPECT_EQ(engine_.address_pointer(), kFlashBase);
 }
 

@@ -66,15 +66,17 @@ uint32_t Engine::scaled(uint32_t ms) const {
 Reply Engine::stall() {
     ++counters_.stalls;
     if (state_ != State::Manifest) {
-        state_ = State::Error;
-        status_ = Status::ErrStalledPkt;
+        fail(Status::ErrStalledPkt);
     }
     return {true, 0};
 }
 
+// dfuERROR drops whatever DNLOAD or manifestation was pending.
 void Engine::fail(Status status) {
     state_ = State::Error;
     status_ = status;
+    pending_ = false;
+    leaving_ = false;
 }
 
 Reply Engine::control(const Setup& setup, std::span<const uint8_t> data_out,
@@ -132,6 +134,9 @@ Reply Engine::on_dnload(const Setup& setup, std::span<const uint8_t> data) {
 
 Reply Engine::on_get_status(std::span<uint8_t> out) {
     ++counters_.get_status;
+    if (out.size() < kStatusLength) {
+        return {true, 0};  // nowhere to answer: run nothing
+    }
     uint32_t poll_ms = 0;
     State reported = state_;
     if (state_ == State::DnloadSync && pending_) {
@@ -157,9 +162,6 @@ Reply Engine::on_get_status(std::span<uint8_t> out) {
         static_cast<uint8_t>(status),       static_cast<uint8_t>(poll_ms),
         static_cast<uint8_t>(poll_ms >> 8), static_cast<uint8_t>(poll_ms >> 16),
         static_cast<uint8_t>(reported),     0};
-    if (out.size() < kStatusLength) {
-        return {true, 0};
-    }
     std::memcpy(out.data(), answer, kStatusLength);
     return {false, kStatusLength};
 }
