@@ -8,7 +8,8 @@ if(CLANG_FORMAT)
          ${CMAKE_SOURCE_DIR}/protocol/*.cpp ${CMAKE_SOURCE_DIR}/protocol/*.hpp
          ${CMAKE_SOURCE_DIR}/host/*.cpp ${CMAKE_SOURCE_DIR}/host/*.hpp
          ${CMAKE_SOURCE_DIR}/tests/*.cpp ${CMAKE_SOURCE_DIR}/tests/*.hpp ${CMAKE_SOURCE_DIR}/tests/*.c
-         ${CMAKE_SOURCE_DIR}/bench/*.cpp ${CMAKE_SOURCE_DIR}/bench/*.hpp)
+         ${CMAKE_SOURCE_DIR}/bench/*.cpp ${CMAKE_SOURCE_DIR}/bench/*.hpp
+         ${CMAKE_SOURCE_DIR}/protocol/*.cpp ${CMAKE_SOURCE_DIR}/protocol/*.hpp)
     add_custom_target(format COMMAND ${CLANG_FORMAT} -i ${SYSBOOT_FORMAT_FILES}
                       WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
     add_custom_target(format-check

@@ -1,0 +1,252 @@
+#include "usb_rig.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <umockdev.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "sysboot/dfuse/descriptors.hpp"
+#include "sysboot/dfuse/layout.hpp"
+#include "usb_rig_glib.hpp"
+
+extern char** environ;
+
+namespace sysboot::dfuse::rig {
+namespace {
+
+constexpr const char* kDeviceNode = "/dev/bus/usb/001/002";
+constexpr const char* kDeviceSysPath = "/sys/devices/usb1/1-1";
+
+std::string hex(std::span<const uint8_t> bytes) {
+    std::string s;
+    char two[3];
+    for (uint8_t b : bytes) {
+        std::snprintf(two, sizeof two, "%02x", b);
+        s += two;
+    }
+    return s;
+}
+
+// Root hub (Linux Foundation 1d6b:0002) descriptors: libusb enumerates the whole bus.
+constexpr uint8_t kRootHubDescriptors[] = {
+    0x12, 0x01, 0x00, 0x02, 0x09, 0x00, 0x01, 0x40, 0x6b, 0x1d, 0x02, 0x00, 0x06, 0x06, 0x03,
+    0x02, 0x01, 0x01, 0x09, 0x02, 0x19, 0x00, 0x01, 0x01, 0x00, 0xe0, 0x00, 0x09, 0x04, 0x00,
+    0x00, 0x01, 0x09, 0x00, 0x00, 0x00, 0x07, 0x05, 0x81, 0x03, 0x04, 0x00, 0x0c};
+
+bool has_name(const Layout& layout, const char* word) {
+    const std::string name(layout.name().begin(), layout.name().end());
+    return name.find(word) != std::string::npos;
+}
+
+}  // namespace
+
+UsbRig::UsbRig(const RigOptions& options) : options_(options) {
+    build_memories();
+    engine_ = std::make_unique<Engine>(*options_.profile, memories_);
+    engine_->set_poll_scale(options_.poll_scale_percent);
+    device_ = std::make_unique<UsbDevice>(*engine_);
+    glib_ = std::make_unique<Glib>(*this);
+    char* root = umockdev_testbed_get_root_dir(glib_->testbed);
+    root_dir_ = root;
+    g_free(root);
+    add_devices();
+}
+
+UsbRig::~UsbRig() {
+    if (unplug_thread_.joinable()) {
+        unplug_thread_.join();
+    }
+}
+
+void UsbRig::build_memories() {
+    const Profile& profile = *options_.profile;
+    const std::size_t n = profile.alternates.size();
+    buffers_.resize(n);
+    groups_.resize(n);
+    for (std::size_t alt = 0; alt < n; ++alt) {
+        Layout layout;
+        if (!parse_layout(profile.alternates[alt], layout).ok() || layout.segment_count == 0) {
+            throw std::runtime_error(std::string("bad layout string: ") + profile.alternates[alt]);
+        }
+        const uint32_t base = layout.segments()[0].address;
+        buffers_[alt].assign(layout.total_size(), alt == 0 ? options_.flash_fill : 0xFF);
+        const bool erasable = layout.covers(base, 0, access::kErasable);
+        if (erasable || has_name(layout, "OTP")) {
+            // OTP words program once and never erase (RM0410 §3.6): flash semantics without
+            // erase, which the layout's 'e' type already refuses.
+            for (const Segment& s : layout.segments()) {
+                groups_[alt].push_back({static_cast<uint16_t>(s.sector_count), s.sector_size});
+            }
+            an3155::FlashConfig config{base, an3155::SectorMap{groups_[alt]}};
+            flash_models_.push_back(std::make_unique<an3155::FlashModel>(config, buffers_[alt]));
+            memories_.push_back(flash_models_.back().get());
+        } else {
+            regions_.push_back(std::make_unique<RegionMemory>(base, buffers_[alt]));
+            memories_.push_back(regions_.back().get());
+        }
+        if (alt == 0) {
+            flash_base_ = base;
+        }
+    }
+}
+
+void UsbRig::add_devices() {
+    const Profile& p = *options_.profile;
+    std::vector<uint8_t> descriptors(kDeviceDescriptorLength + configuration_length(p));
+    device_descriptor(p, descriptors);
+    configuration_descriptor(p, std::span(descriptors).subspan(kDeviceDescriptorLength));
+    char ids[64];
+    std::snprintf(ids, sizeof ids, "A: idVendor=%04x\\n\nA: idProduct=%04x\\n\n", p.vendor_id,
+                  p.product_id);
+    std::ostringstream hub;
+    hub << "P: /devices/usb1\nN: bus/usb/001/001\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\n"
+        << "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=001\nE: DEVNAME=/dev/bus/usb/001/001\n"
+        << "A: busnum=1\\n\nA: devnum=1\\n\n"
+        << "A: speed=480\\n\nA: bConfigurationValue=1\\n\n"
+        << "H: descriptors=" << hex(kRootHubDescriptors) << "\n";
+    std::ostringstream dev;
+    dev << "P: /devices/usb1/1-1\nN: bus/usb/001/002\nE: SUBSYSTEM=usb\n"
+        << "E: DEVTYPE=usb_device\nE: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=002\n"
+        << "E: DEVNAME=/dev/bus/usb/001/002\n"
+        << "A: busnum=1\\n\nA: devnum=2\\n\nA: speed=12\\n\nA: bConfigurationValue=1\\n\n"
+        << ids << "A: manufacturer=" << p.manufacturer << "\\n\nA: product=" << p.product
+        << "\\n\nA: serial=" << p.serial << "\\n\n"
+        << "H: descriptors=" << hex(descriptors) << "\n";
+    GError* error = nullptr;
+    // The handler must be attached before the device appears (libusb may open it at once).
+    if (!umockdev_testbed_attach_ioctl(glib_->testbed, kDeviceNode, glib_->handler, &error) ||
+        !umockdev_testbed_add_from_string(glib_->testbed, hub.str().c_str(), &error) ||
+        !umockdev_testbed_add_from_string(glib_->testbed, dev.str().c_str(), &error)) {
+        const std::string what = error ? error->message : "unknown umockdev error";
+        g_clear_error(&error);
+        throw std::runtime_error("umockdev: " + what);
+    }
+}
+
+std::vector<std::string> UsbRig::client_environment() const {
+    std::vector<std::string> env{"LD_PRELOAD=libumockdev-preload.so.0",
+                                 "UMOCKDEV_DIR=" + root_dir_};
+    // A sanitized client has ASan first in its link order; the preload comes before it.
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    env.push_back(std::string("ASAN_OPTIONS=") + (asan ? std::string(asan) + ":" : "") +
+                  "verify_asan_link_order=0:detect_leaks=0");
+    return env;
+}
+
+ClientResult UsbRig::run_client(const std::vector<std::string>& argv,
+                                std::chrono::seconds timeout) {
+    ClientResult result;
+    char path[] = "/tmp/dfu_rig_outXXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) {
+        return result;
+    }
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string entry(*e);
+        if (entry.rfind("LD_PRELOAD=", 0) != 0 && entry.rfind("UMOCKDEV_DIR=", 0) != 0 &&
+            entry.rfind("ASAN_OPTIONS=", 0) != 0) {
+            env_strings.push_back(entry);
+        }
+    }
+    for (const auto& e : client_environment()) {
+        env_strings.push_back(e);
+    }
+    std::vector<char*> envp;
+    for (auto& e : env_strings) {
+        envp.push_back(e.data());
+    }
+    envp.push_back(nullptr);
+    std::vector<std::string> args = argv;
+    std::vector<char*> argp;
+    for (auto& a : args) {
+        argp.push_back(a.data());
+    }
+    argp.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fd, STDERR_FILENO);
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = -1;
+    const int rc = posix_spawnp(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc == 0) {
+        int status = 0;
+        while (waitpid(pid, &status, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() - start > timeout) {
+                kill(pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                status = -1;
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        if (status != -1 && WIFEXITED(status)) {
+            result.exit_code = WEXITSTATUS(status);
+        }
+    }
+    result.wall = std::chrono::steady_clock::now() - start;
+    close(fd);
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    result.output = text.str();
+    std::remove(path);
+    return result;
+}
+
+Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_out,
+                             std::span<uint8_t> data_in) {
+    ++traffic_.control_transfers;
+    if ((setup.request_type & 0x60) == 0x20) {
+        ++traffic_.class_requests[setup.request];
+    }
+    const Reply r = device_->control(setup, data_out, data_in);
+    if (r.stall) {
+        ++traffic_.stalls;
+    }
+    return r;
+}
+
+bool UsbRig::set_interface_locked(uint32_t interface, uint32_t alternate) {
+    return interface <= 0xFFFF && alternate <= 0xFFFF &&
+           device_->set_interface(static_cast<uint16_t>(interface),
+                                  static_cast<uint16_t>(alternate));
+}
+
+void UsbRig::reset_locked() {
+    // A USB reset after Leave or Read Unprotect is the device coming back in DFU mode: the
+    // rig then models a board that boots into the ROM again.
+    engine_->reset();
+}
+
+bool UsbRig::gone_locked() const {
+    return engine_->event() != Event::None;
+}
+
+void UsbRig::device_left_locked() {
+    if (!options_.unplug_on_leave || unplug_thread_.joinable()) {
+        return;
+    }
+    // Off the handler thread, and after the answer that ended DFU has reached the client.
+    // No "remove" uevent: umockdev's sender resolves the device with libudev in this
+    // process, which is not preloaded; clients that enumerate see the device gone.
+    unplug_thread_ = std::thread([this] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        umockdev_testbed_remove_device(glib_->testbed, kDeviceSysPath);
+        unplugged_ = true;
+    });
+}
+
+}  // namespace sysboot::dfuse::rig

@@ -1,0 +1,109 @@
+// The umockdev rig: presents the DfuSe engine as a USB device (0483:df11) to the REAL libusb
+// of another process, with no kernel module and no root (docs/dfu.md "The umockdev rig").
+//
+// umockdev fakes sysfs and /dev/bus/usb/001/002 for any process started with
+// LD_PRELOAD=libumockdev-preload.so.0 and UMOCKDEV_DIR set (client_environment()); the
+// ioctls libusb issues on the device node arrive at this rig's handler, which answers the
+// usbdevfs requests and runs every control URB through sysboot::dfuse::UsbDevice.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sysboot/an3155/flash_model.hpp"
+#include "sysboot/dfuse/engine.hpp"
+#include "sysboot/dfuse/profile.hpp"
+#include "sysboot/dfuse/region_memory.hpp"
+#include "sysboot/dfuse/usb_device.hpp"
+
+namespace sysboot::dfuse::rig {
+
+struct RigOptions {
+    const Profile* profile = &kF76x;
+    uint32_t poll_scale_percent = 0;  // 0: bwPollTimeout 0, the rig runs as fast as it can
+    uint8_t flash_fill = 0xFF;        // initial flash content (erased)
+    // After Leave / a reset the ROM drops off the bus: remove the device from the testbed so
+    // a client that enumerates sees it gone (in-flight requests fail with ENODEV).
+    bool unplug_on_leave = true;
+};
+
+// What went over the control pipe.
+struct Traffic {
+    uint32_t control_transfers = 0;
+    uint32_t stalls = 0;
+    std::map<uint8_t, uint32_t> class_requests;  // bRequest -> count, DFU class only
+};
+
+struct ClientResult {
+    int exit_code = -1;  // -1: killed (timeout) or did not start
+    std::string output;  // stdout and stderr, interleaved
+    std::chrono::duration<double> wall{};
+};
+
+class UsbRig {
+  public:
+    explicit UsbRig(const RigOptions& options = {});
+    ~UsbRig();
+    UsbRig(const UsbRig&) = delete;
+    UsbRig& operator=(const UsbRig&) = delete;
+
+    // "NAME=value" entries a client needs besides the inherited environment.
+    [[nodiscard]] std::vector<std::string> client_environment() const;
+    // Runs argv[0] (searched in PATH) with the client environment and waits for it.
+    ClientResult run_client(const std::vector<std::string>& argv,
+                            std::chrono::seconds timeout = std::chrono::seconds(60));
+
+    // The device state, for checks between clients. Lock with lock() while a client runs.
+    [[nodiscard]] std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
+    // Bytes behind alternate setting `alt` (0 = internal flash), from its first address.
+    [[nodiscard]] std::vector<uint8_t>& memory_bytes(std::size_t alt) { return buffers_.at(alt); }
+    [[nodiscard]] std::vector<uint8_t>& flash() { return buffers_.at(0); }
+    [[nodiscard]] Engine& engine() { return *engine_; }
+    [[nodiscard]] const Traffic& traffic() const { return traffic_; }
+    [[nodiscard]] uint32_t flash_base() const { return flash_base_; }
+    [[nodiscard]] const std::string& root_dir() const { return root_dir_; }
+
+    // Called by the ioctl handler (usb_rig_ioctl.cpp) with the lock held.
+    Reply control_locked(const Setup& setup, std::span<const uint8_t> data_out,
+                         std::span<uint8_t> data_in);
+    bool set_interface_locked(uint32_t interface, uint32_t alternate);
+    void reset_locked();
+    [[nodiscard]] bool gone_locked() const;
+    // Called once when the engine reports Leave or a reset.
+    void device_left_locked();
+    // True once the device has been removed from the testbed.
+    [[nodiscard]] bool unplugged() const { return unplugged_; }
+
+    struct Glib;  // umockdev/GLib objects (usb_rig.cpp)
+
+  private:
+    void build_memories();
+    void add_devices();
+
+    RigOptions options_;
+    uint32_t flash_base_ = 0x08000000;
+    // One buffer per alternate setting; erasable or OTP memories get F7 flash semantics
+    // (FlashModel over the sectors their layout string lists), the others plain bytes.
+    std::vector<std::vector<uint8_t>> buffers_;
+    std::vector<std::vector<an3155::SectorGroup>> groups_;
+    std::vector<std::unique_ptr<an3155::FlashModel>> flash_models_;
+    std::vector<std::unique_ptr<RegionMemory>> regions_;
+    std::vector<an3155::Memory*> memories_;
+    std::unique_ptr<Engine> engine_;
+    std::unique_ptr<UsbDevice> device_;
+    Traffic traffic_;
+    std::mutex mutex_;
+    std::string root_dir_;
+    std::unique_ptr<Glib> glib_;
+    std::thread unplug_thread_;
+    std::atomic<bool> unplugged_{false};
+};
+
+}  // namespace sysboot::dfuse::rig
