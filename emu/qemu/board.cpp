@@ -1,0 +1,120 @@
+// sysboot-board: the emulated board, by hand. Starts qemu-an500 (Cortex-M7) with the boot
+// stub, the stand-in ROM and an application image, relays its UART, and prints where the
+// console / ROM port is, so that every command in the docs can be tried without hardware:
+//
+//   build/host/emu/qemu/sysboot-board [--app NAME|FILE.bin] [--rom NAME] [--minutes N]
+//
+// The port it prints serves the application's console until the application enters the
+// ROM, then the ROM's AN3155 (the same UART, as on a board whose console is the ROM's
+// USART). It runs until Ctrl-C, or until --minutes have passed.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "qemu_runner.hpp"
+
+#ifndef SYSBOOT_TOOL
+#error "SYSBOOT_TOOL must name the sysboot host tool"
+#endif
+
+using namespace sysboot::emu;
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_signal(int) {
+    g_stop = 1;
+}
+
+struct Args {
+    std::string app = "app-qemu-an500";
+    std::string rom = "rom-qemu-an500";
+    int minutes = 60;
+};
+
+int usage(const char* why) {
+    std::fprintf(stderr,
+                 "sysboot-board: %s\n"
+                 "usage: sysboot-board [--app NAME|FILE.bin] [--rom NAME] [--minutes N]\n"
+                 "  --app      application image: a built image name (app-qemu-an500,\n"
+                 "             app-v2-qemu-an500, app-auth-qemu-an500) or a .bin file linked\n"
+                 "             for qemu-an500 (default app-qemu-an500)\n"
+                 "  --rom      stand-in ROM image name (default rom-qemu-an500)\n"
+                 "  --minutes  stop the board after N minutes (default 60)\n",
+                 why);
+    return 2;
+}
+
+bool parse(int argc, char** argv, Args& a) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string k = argv[i];
+        if (i + 1 >= argc) {
+            return false;
+        }
+        const std::string v = argv[++i];
+        if (k == "--app") {
+            a.app = v;
+        } else if (k == "--rom") {
+            a.rom = v;
+        } else if (k == "--minutes") {
+            a.minutes = std::atoi(v.c_str());
+            if (a.minutes <= 0) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string bin_path(const std::string& app) {
+    const bool file = app.find('/') != std::string::npos ||
+                      (app.size() > 4 && app.compare(app.size() - 4, 4, ".bin") == 0);
+    return file ? app : image_path(app, ".bin");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Args a;
+    if (!parse(argc, argv, a)) {
+        return usage("bad arguments");
+    }
+    QemuConfig cfg = an500(a.app, a.rom);
+    cfg.loads.front().path = bin_path(a.app);  // factory image slot (mps2.hpp)
+    if (FILE* f = std::fopen(cfg.loads.front().path.c_str(), "rb")) {
+        std::fclose(f);
+    } else {
+        return usage(("no image " + cfg.loads.front().path).c_str());
+    }
+    cfg.hard_timeout = std::chrono::minutes(a.minutes);
+    Qemu q(cfg);
+    if (!q.connect() || !q.wait_for("> ", 20s)) {
+        std::fprintf(stderr, "sysboot-board: the board did not boot:\n%s\n%s\n", q.output().c_str(),
+                     q.log().c_str());
+        return 1;
+    }
+    q.relay_start();
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::printf(
+        "sysboot-board: qemu-an500 (Cortex-M7) runs %s; its flash is at 0x60000000\n"
+        "port: unix:%s\n"
+        "pty:  %s\n"
+        "Try:\n"
+        "  %s --port unix:%s --flash-base 0x60000000 info --enter\n"
+        "  stm32flash %s   (after the ROM is entered)\n"
+        "Ctrl-C stops the board.\n",
+        a.app.c_str(), q.relay_socket().c_str(), q.relay_pty().c_str(), SYSBOOT_TOOL,
+        q.relay_socket().c_str(), q.relay_pty().c_str());
+    std::fflush(stdout);
+    while (g_stop == 0 && q.running()) {
+        std::this_thread::sleep_for(200ms);
+    }
+    q.relay_stop();
+    std::printf("sysboot-board: stopped\n");
+    return 0;
+}
