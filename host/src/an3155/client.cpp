@@ -292,13 +292,24 @@ Status Client::read_memory(uint32_t address, std::span<uint8_t> out) {
     return read_exact(Phase::Read, out, timeouts_.read, address, "data");
 }
 
+void Client::set_write_alignment(uint32_t bytes) {
+    write_align_ = std::max(bytes, static_cast<uint32_t>(kWriteAlign));
+}
+
 Status Client::write_memory(uint32_t address, std::span<const uint8_t> data) {
-    if (data.empty() || data.size() > kMaxBlock || data.size() % kWriteAlign != 0 ||
-        address % kWriteAlign != 0) {
-        return make_error(
-            Phase::Write, Cause::Invalid,
-            fmt::format("write of {} bytes (4..256, multiple of 4, aligned)", data.size()),
-            address);
+    if (data.empty() || data.size() > kMaxBlock || data.size() % kWriteAlign != 0) {
+        return make_error(Phase::Write, Cause::Invalid,
+                          fmt::format("write of {} bytes (4..256, a multiple of 4)", data.size()),
+                          address);
+    }
+    // AN2606 "Programming constraints": on STM32F7 an unaligned start address fails the
+    // write and every later program operation until a reset, so it is never sent.
+    if (address % write_align_ != 0) {
+        return make_error(Phase::Write, Cause::Invalid,
+                          fmt::format("write start not aligned to {} bytes, as this part needs "
+                                      "(nothing was sent)",
+                                      write_align_),
+                          address);
     }
     SYSBOOT_TRY(command(Command::WriteMemory, Phase::Write, address));
     SYSBOOT_TRY(send_address(Phase::Write, address));
@@ -360,7 +371,11 @@ Result<uint32_t> Client::get_checksum(uint32_t address, uint32_t length) {
     put_be32(length, std::span<uint8_t, 4>(frame.data(), 4));
     frame[4] = xor_of(std::span<const uint8_t>(frame.data(), 4));
     SYSBOOT_TRY(send(Phase::Checksum, frame, address));
+    // Two ACKs: the length is accepted, then the CRC is ready. This is the frame stm32flash
+    // 0.7 expects (stm32.c, stm32_crc_memory); the AN3155 §3.13 text could not be checked,
+    // see protocol.hpp. The stand-in ROM's engine answers the same frame.
     SYSBOOT_TRY(expect_ack(Phase::Checksum, timeouts_.write, address, "the length"));
+    SYSBOOT_TRY(expect_ack(Phase::Checksum, timeouts_.write, address, "the CRC computation"));
     std::array<uint8_t, 5> answer{};
     SYSBOOT_TRY(read_exact(Phase::Checksum, answer, timeouts_.read, address, "CRC"));
     if (xor_of(std::span<const uint8_t>(answer.data(), 4)) != answer[4]) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "sysboot/an3155/layout.hpp"
+
 namespace sysboot::host {
 
 using an3155::Command;
@@ -92,8 +94,9 @@ Result<FlashPlan> make_plan(const Image& image, const Part& part) {
                 hi = i + 1;
             }
         }
-        // Write Memory wants a 4-aligned address and a multiple of 4 bytes (AN3155 §3.6).
-        b.first = lo & ~3u;
+        // Write Memory wants a multiple of 4 bytes (AN3155 §3.6) from an 8-aligned address on
+        // STM32F7 (AN2606 "Programming constraints").
+        b.first = lo & ~(an3155::kF7WriteAlign - 1);
         b.last = (hi + 3u) & ~3u;
     }
     if (plan.blocks.empty()) {
