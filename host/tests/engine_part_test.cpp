@@ -241,8 +241,13 @@ TEST(EngineSystemArea, ServesFlashSizeAndOptionBytesOfThePose) {
     const auto o = an::OptionBytes::decode(Bytes(opt.begin() + 3, opt.end()));
     EXPECT_EQ(o.rdp(), an::kRdpLevel0);
     EXPECT_FALSE(o.dual_bank());
+    // Factory options, single bank: 0x5500AAFF, then 0x0000FFFF (RM0410 §3.4).
+    EXPECT_EQ(Bytes(opt.begin() + 3, opt.begin() + 15),
+              (Bytes{0xFF, 0xAA, 0x00, 0x55, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00}));
     Rig dual(an::kPoses[2]);
     const Bytes dopt = dual.feed(read_cmd(an::kOptionBytesAddress, 16));
+    // nDBANK (bit 13 of the second word) cleared: 0x2000DFFF.
+    EXPECT_EQ(Bytes(dopt.begin() + 11, dopt.begin() + 15), (Bytes{0xFF, 0xDF, 0x00, 0x20}));
     EXPECT_TRUE(an::OptionBytes::decode(Bytes(dopt.begin() + 3, dopt.end())).dual_bank());
     Rig f72x(an::kPoses[4]);  // 256 KiB F72x: its register is elsewhere
     EXPECT_EQ(f72x.feed(read_cmd(an::kF72xFlashSizeAddress, 2)),
@@ -362,6 +367,7 @@ TEST(Layout, OptionBytesRoundTrip) {
     uint8_t bytes[an::kOptionBytesLength];
     ASSERT_TRUE(o.read(0, bytes));
     EXPECT_EQ(bytes[1], 0x55);  // RDP in bits 15:8 of the first halfword
+    EXPECT_EQ(bytes[3], 0xAA);  // its complement in bits 31:24
     const auto back = an::OptionBytes::decode(bytes);
     EXPECT_TRUE(back.readout_protected());
     EXPECT_EQ(back.write_protected(), 0x0801);

@@ -26,11 +26,13 @@ inline constexpr uint32_t kF7WriteAlign = 8;
 inline constexpr uint32_t kF74xF76xFlashSizeAddress = 0x1FF0F442;
 inline constexpr uint32_t kF72xFlashSizeAddress = 0x1FF07A22;
 
-// User option bytes in the system memory area (RM0385/RM0410/RM0431 §3.4 "Option bytes").
-// The engine lays them out as two 64-bit slots whose low halfwords hold the values of
-// FLASH_OPTCR[15:0] (RDP in bits 15:8, the user bits in 7:0) and FLASH_OPTCR[31:16]
-// (IWDG_STOP, IWDG_STDBY, nDBANK, nDBOOT, nWRP[11:0]); the bit positions are those of the
-// CMSIS FLASH_OPTCR_* definitions. The host reads kOptionBytesLength bytes from here.
+// User option bytes in the system memory area (RM0385/RM0410/RM0431 §3.4 "Option bytes"):
+// one option word every 8 bytes, its value in bits 15:0 and the complement in bits 31:16.
+// The word at 0x1FFF0000 holds FLASH_OPTCR[15:0] (RDP in bits 15:8, the user bits in 7:0),
+// the word at 0x1FFF0008 FLASH_OPTCR[31:16] (IWDG_STOP, IWDG_STDBY, nDBANK, nDBOOT,
+// nWRP[11:0]); bit positions as in the CMSIS FLASH_OPTCR_* definitions. E.g. an F76x in
+// dual-bank mode at RDP level 0 reads 0x5500AAFF, then 0x2000DFFF. The host reads
+// kOptionBytesLength bytes from here.
 inline constexpr uint32_t kOptionBytesAddress = 0x1FFF0000;
 inline constexpr uint32_t kOptionBytesLength = 16;
 inline constexpr uint8_t kRdpLevel0 = 0xAA;  // RM0410 §3.7.3: 0xAA level 0, 0xCC level 2
@@ -98,8 +100,10 @@ struct OptionBytes {
             const uint32_t at = offset + static_cast<uint32_t>(i);
             const uint16_t half = at < 8 ? low : high;
             const uint32_t in_slot = at % 8;
-            // Only the low halfword of each slot carries a value; the rest reads erased.
-            out[i] = in_slot < 2 ? static_cast<uint8_t>(half >> (8 * in_slot)) : 0xFF;
+            // Value, then complement; the second word of each 8-byte slot reads erased.
+            const uint32_t word =
+                half | (static_cast<uint32_t>(static_cast<uint16_t>(~half)) << 16);
+            out[i] = in_slot < 4 ? static_cast<uint8_t>(word >> (8 * in_slot)) : 0xFF;
         }
         return true;
     }
