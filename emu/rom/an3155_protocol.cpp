@@ -1,29 +1,49 @@
 // The stand-in ROM's bootloader protocol: the portable AN3155 target engine (protocol/an3155)
-// over the emulated board's memory. PSRAM at 0x60000000 plays the STM32F76x flash (2 MiB,
-// single-bank sector map); RAM above the ROM's 16 KiB is readable/writable like on the F7
-// ROM (AN2606: the bootloader's own RAM is not available to the host).
+// over the emulated board's memory. PSRAM at 0x60000000 plays the STM32F7 flash; RAM above
+// the ROM's 16 KiB is readable/writable like on the F7 ROM (AN2606: the bootloader's own RAM
+// is not available to the host).
 //
 // Options come from two words QEMU may load at kConfigAddress (tests use
-// -device loader,addr=0x00310000,data=...,data-len=8): magic|flags, then the PID.
+// -device loader,addr=0x00310000,data=...,data-len=8): magic|flags, then the PID (0: the
+// pose's). Flags:
+//   bit 0      V3.3 ROM: version 0x33, Get lists and serves Get Checksum (0xA1). Without it
+//              the ROM is V3.1 like every STM32F7 USART ROM (AN2606 "Bootloader versions").
+//   bit 1      readout protection level 1 at power-on
+//   bits 8-11  pose (protocol/an3155 pose.hpp kPoses): 0 = F76x 2 MiB single bank (default),
+//              1 = F76x 1 MiB, 2 = F76x 2 MiB dual bank, 3 = F74x 512 KiB, 4 = F72x 256 KiB,
+//              5 = F730 64 KiB, 6 = F750 64 KiB, 7 = F76x 1 MiB dual bank
+//
+// The protection commands end in a system reset (AN3155 §3.9-§3.12). The ROM models it as a
+// board whose BOOT0 pin selects system memory: the engine restarts (waits for 0x7F) and the
+// option bytes survive in PSRAM just past the flash (kOptionStore), where QEMU keeps them
+// across resets and a later entry into the ROM finds them again.
 #include <cstdint>
 #include <span>
 
 #include "mps2.hpp"
 #include "rom_protocol.hpp"
 #include "sysboot/an3155/flash_model.hpp"
+#include "sysboot/an3155/pose.hpp"
 #include "sysboot/an3155/target.hpp"
 
 namespace rom {
 namespace {
 
+namespace an = sysboot::an3155;
+
 constexpr std::uint32_t kConfigAddress = 0x00310000;
 constexpr std::uint32_t kConfigMagic = 0x5B0C0000;
-constexpr std::uint32_t kFlagChecksum = 1u << 0;  // advertise and serve Get Checksum
-constexpr std::uint32_t kFlagRdp1 = 1u << 1;      // read-out protection level 1
+constexpr std::uint32_t kFlagV33 = 1u << 0;   // protocol V3.3: Get Checksum
+constexpr std::uint32_t kFlagRdp1 = 1u << 1;  // read-out protection level 1
+constexpr std::uint32_t kPoseShift = 8;
+constexpr std::uint32_t kPoseMask = 0xFu;
 constexpr std::uint32_t kAppRamBase = mps2::kRamBase + mps2::kRomRamSize;
 constexpr std::uint32_t kAppRamSize = 0x00080000 - mps2::kRomRamSize;
+// Option bytes that survive a (modelled) system reset: magic, then low | high << 16.
+constexpr std::uint32_t kOptionStore = mps2::kFlashBase + mps2::kFlashSize;
+constexpr std::uint32_t kOptionMagic = 0x0B7E5AFEu;
 
-class UartSink final : public sysboot::an3155::Sink {
+class UartSink final : public an::Sink {
   public:
     void put(std::uint8_t b) override { put_(b); }
     PutByte put_ = nullptr;
@@ -33,26 +53,61 @@ UartSink g_sink;
 volatile bool g_go_pending = false;
 volatile std::uint32_t g_go_address = 0;
 
+volatile std::uint32_t* word(std::uint32_t a) {
+    return reinterpret_cast<volatile std::uint32_t*>(a);
+}
+
 void on_go(void*, std::uint32_t address) {
     g_go_address = address;
     g_go_pending = true;
 }
 
-sysboot::an3155::Config make_config() {
-    sysboot::an3155::Config c;
-    const auto* words = reinterpret_cast<const volatile std::uint32_t*>(kConfigAddress);
-    if ((words[0] & 0xFFFF0000u) == kConfigMagic) {
-        c.get_checksum = (words[0] & kFlagChecksum) != 0;
-        c.rdp_level1 = (words[0] & kFlagRdp1) != 0;
-        c.pid = static_cast<std::uint16_t>(words[1] != 0 ? words[1] : 0x451);
-    }
-    c.go = on_go;
-    return c;
+void store_options(void*, const an::OptionBytes& options) {
+    word(kOptionStore)[1] = options.low | (std::uint32_t{options.high} << 16);
+    word(kOptionStore)[0] = kOptionMagic;
 }
 
-sysboot::an3155::FlashModel& flash() {
-    static sysboot::an3155::FlashModel model(
-        sysboot::an3155::FlashConfig{mps2::kFlashBase, sysboot::an3155::kF76xSingleBank},
+struct Setup {
+    an::Config config;
+    an::FlashConfig flash{mps2::kFlashBase, an::kF76xSingleBank, an::kF7WriteAlign};
+};
+
+Setup make_setup() {
+    Setup s;
+    const std::uint32_t flags = *word(kConfigAddress);
+    if ((flags & 0xFFFF0000u) == kConfigMagic) {
+        const bool v33 = (flags & kFlagV33) != 0;
+        s.config.get_checksum = v33;
+        s.config.version = v33 ? 0x33 : 0x31;
+        s.config.rdp_level1 = (flags & kFlagRdp1) != 0;
+        const std::uint32_t pose = (flags >> kPoseShift) & kPoseMask;
+        if (pose < an::kPoseCount) {
+            (void)an::apply_pose(an::kPoses[pose], s.config, s.flash);
+        }
+        const std::uint32_t pid = *word(kConfigAddress + 4);
+        if (pid != 0) {
+            s.config.pid = static_cast<std::uint16_t>(pid);
+        }
+    }
+    if (*word(kOptionStore) == kOptionMagic) {
+        const std::uint32_t stored = word(kOptionStore)[1];
+        s.config.options.low = static_cast<std::uint16_t>(stored);
+        s.config.options.high = static_cast<std::uint16_t>(stored >> 16);
+        s.config.rdp_level1 = false;  // the stored RDP byte decides
+    }
+    s.config.go = on_go;
+    s.config.on_reset = store_options;
+    return s;
+}
+
+Setup& setup() {
+    static Setup s = make_setup();
+    return s;
+}
+
+an::FlashModel& flash() {
+    static an::FlashModel model(
+        setup().flash,
         std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(mps2::kFlashBase),
                                 mps2::kFlashSize),
         std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(kAppRamBase), kAppRamSize),
@@ -60,8 +115,8 @@ sysboot::an3155::FlashModel& flash() {
     return model;
 }
 
-sysboot::an3155::Target& engine() {
-    static sysboot::an3155::Target target(make_config(), flash(), g_sink);
+an::Target& engine() {
+    static an::Target target(setup().config, flash(), g_sink);
     return target;
 }
 

@@ -2,10 +2,13 @@
 // a documented Error (phase, cause, address) and exit code; nothing sleeps for real.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 
 #include "an3155/client.hpp"
 #include "fake_rom.hpp"
+#include "sysboot/an3155/layout.hpp"
+#include "sysboot/an3155/pose.hpp"
 #include "test_util.hpp"
 
 using namespace sysboot;
@@ -151,6 +154,64 @@ TEST(Client, RejectsInvalidRequestsWithoutSending) {
     EXPECT_FALSE(f.client.read_memory(kBase, big).ok());
     EXPECT_FALSE(f.client.get_checksum(kBase, 6).ok());
     EXPECT_EQ(f.rom.host_bytes(), before);
+}
+
+// AN2606 "Programming constraints": an F7 write from an address that is not 8-aligned fails,
+// and every later program operation with it. Told the part's alignment, the client refuses
+// such a write before sending anything.
+TEST(Client, UnalignedWriteRefusedBeforeSendingOnceToldTheAlignment) {
+    Fixture f;
+    f.sync();
+    const std::vector<uint8_t> data(8, 0x42);
+    f.client.set_write_alignment(an3155::kF7WriteAlign);
+    EXPECT_EQ(f.client.write_alignment(), 8u);
+    const auto before = f.rom.host_bytes();
+    auto s = f.client.write_memory(kBase + 4, data);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().cause, Cause::Invalid);
+    EXPECT_EQ(s.error().address, kBase + 4);
+    EXPECT_EQ(f.rom.host_bytes(), before);
+    EXPECT_TRUE(f.client.write_memory(kBase + 8, data).ok());
+    EXPECT_EQ(f.rom.flash()[8], 0x42);
+}
+
+// Without the alignment the write goes out, the F7 flash model fails it and every write
+// after it, as AN2606 describes: the reason the planner must know the alignment.
+TEST(Client, UnalignedWriteSentWithoutTheAlignmentPoisonsLaterWrites) {
+    Fixture f;
+    f.sync();
+    const std::vector<uint8_t> data(8, 0x42);
+    EXPECT_EQ(f.client.write_alignment(), 4u);
+    EXPECT_EQ(f.client.write_memory(kBase + 4, data).error().cause, Cause::Nack);
+    EXPECT_EQ(f.client.write_memory(kBase + 0x100, data).error().cause, Cause::Nack);
+    EXPECT_EQ(f.rom.flash()[0x100], 0xFF);
+}
+
+// The host learns the layout through the ROM: Get ID, the flash-size register and the
+// option bytes, decoded by an3155::decode_layout (layout.hpp).
+TEST(Client, ReadsTheLayoutOfEveryPose) {
+    for (unsigned i = 0; i < an3155::kPoseCount; ++i) {
+        const auto& pose = an3155::kPoses[i];
+        host::FakeRomOptions o;
+        ASSERT_TRUE(an3155::apply_pose(pose, o.config, o.flash));
+        Fixture f(o);
+        f.sync();
+        auto pid = f.client.get_id();
+        ASSERT_TRUE(pid.ok());
+        const auto* line = an3155::line_for_pid(*pid);
+        ASSERT_NE(line, nullptr);
+        std::array<uint8_t, 2> kib{};
+        ASSERT_TRUE(f.client.read_memory(line->flash_size_address, kib).ok()) << i;
+        std::array<uint8_t, an3155::kOptionBytesLength> opt{};
+        ASSERT_TRUE(f.client.read_memory(an3155::kOptionBytesAddress, opt).ok()) << i;
+        const auto layout = an3155::decode_layout(*pid, an3155::decode_flash_size(kib),
+                                                  an3155::OptionBytes::decode(opt));
+        ASSERT_TRUE(layout.valid()) << i;
+        EXPECT_EQ(layout.size, pose.flash_kib * 1024u) << i;
+        EXPECT_EQ(layout.dual_bank, pose.dual_bank) << i;
+        EXPECT_EQ(layout.sectors.count(), f.rom.memory().sector_count()) << i;
+        EXPECT_EQ(layout.write_align, 8u);
+    }
 }
 
 // ---------------------------------------------------------------- NACK on each step

@@ -155,8 +155,8 @@ TEST(Engine, Second0x7FWhenSyncedIsNacked) {
 TEST(Engine, GetListsServedCommands) {
     Rig r;
     r.synced();
-    EXPECT_EQ(r.feed(cmd(an::Command::Get)),
-              (Bytes{ACK, 7, 0x31, 0x00, 0x01, 0x02, 0x11, 0x21, 0x31, 0x44, ACK}));
+    EXPECT_EQ(r.feed(cmd(an::Command::Get)), (Bytes{ACK, 11, 0x31, 0x00, 0x01, 0x02, 0x11, 0x21,
+                                                    0x31, 0x44, 0x63, 0x73, 0x82, 0x92, ACK}));
 }
 
 TEST(Engine, GetListsChecksumOnlyWhenConfigured) {
@@ -166,7 +166,8 @@ TEST(Engine, GetListsChecksumOnlyWhenConfigured) {
     Rig r(cfg);
     r.synced();
     EXPECT_EQ(r.feed(cmd(an::Command::Get)),
-              (Bytes{ACK, 8, 0x33, 0x00, 0x01, 0x02, 0x11, 0x21, 0x31, 0x44, 0xA1, ACK}));
+              (Bytes{ACK, 12, 0x33, 0x00, 0x01, 0x02, 0x11, 0x21, 0x31, 0x44, 0x63, 0x73, 0x82,
+                     0x92, 0xA1, ACK}));
     Rig plain;
     plain.synced();
     EXPECT_EQ(plain.feed(cmd(an::Command::GetChecksum)), Bytes{NACK});
@@ -192,8 +193,8 @@ TEST(Engine, WrongComplementNacksAndReturnsToCommandWait) {
 TEST(Engine, UnservedCommandsAreNacked) {
     Rig r;
     r.synced();
-    for (auto c : {an::Command::Erase, an::Command::WriteProtect, an::Command::ReadoutProtect,
-                   an::Command::ReadoutUnprotect}) {
+    // Legacy Erase (F7 ROMs have Extended Erase) and the V3.3-only Get Checksum.
+    for (auto c : {an::Command::Erase, an::Command::GetChecksum}) {
         EXPECT_EQ(r.feed(cmd(c)), Bytes{NACK}) << int(an::code(c));
     }
 }
@@ -262,9 +263,12 @@ TEST(Engine, WriteMemoryRefusals) {
               (Bytes{ACK, ACK, NACK}));
     EXPECT_TRUE(std::equal(d.begin(), d.end(), r.flash.begin()));
     // Overlapping a programmed word by one word is refused as a whole.
-    EXPECT_EQ(r.feed(cat({cmd(an::Command::WriteMemory), addr(kBase + 4), write_frame(other)})),
+    EXPECT_EQ(r.feed(cat({cmd(an::Command::WriteMemory), addr(kBase + 0x28), write_frame(d)})),
+              (Bytes{ACK, ACK, ACK}));
+    EXPECT_EQ(r.feed(cat({cmd(an::Command::WriteMemory), addr(kBase + 0x20),
+                          write_frame(data_of(12, 5))})),
               (Bytes{ACK, ACK, NACK}));
-    EXPECT_EQ(r.flash[8], 0xFF);
+    EXPECT_EQ(r.flash[0x20], 0xFF);
 }
 
 TEST(Engine, WriteMemoryToMappedRam) {
@@ -365,14 +369,13 @@ TEST(Engine, GetChecksumIsCrcOfTheRegion) {
     Bytes len{0x00, 0x00, 0x04, 0x00};
     len.push_back(an::xor_of(len));
     const Bytes out = r.feed(cat({cmd(an::Command::GetChecksum), addr(kBase + 0x800), len}));
-    ASSERT_EQ(out.size(), 3u + 5u);
-    EXPECT_EQ(out[0], ACK);
-    EXPECT_EQ(out[1], ACK);
-    EXPECT_EQ(out[2], ACK);
+    // Command, address, length accepted, CRC ready (stm32flash 0.7's two ACKs), CRC + XOR.
+    ASSERT_EQ(out.size(), 4u + 5u);
+    EXPECT_EQ(Bytes(out.begin(), out.begin() + 4), (Bytes{ACK, ACK, ACK, ACK}));
     const uint32_t crc =
-        (uint32_t{out[3]} << 24) | (uint32_t{out[4]} << 16) | (uint32_t{out[5]} << 8) | out[6];
+        (uint32_t{out[4]} << 24) | (uint32_t{out[5]} << 16) | (uint32_t{out[6]} << 8) | out[7];
     EXPECT_EQ(crc, an::Crc32::of(d));
-    EXPECT_EQ(out[7], static_cast<uint8_t>(out[3] ^ out[4] ^ out[5] ^ out[6]));
+    EXPECT_EQ(out[8], static_cast<uint8_t>(out[4] ^ out[5] ^ out[6] ^ out[7]));
     // Length not a multiple of 4, zero, past the end, unaligned address: NACK.
     for (uint32_t bad : {6u, 0u, 0x300000u}) {
         Bytes l{static_cast<uint8_t>(bad >> 24), static_cast<uint8_t>(bad >> 16),

@@ -10,8 +10,10 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <span>
 
 #include "qemu_runner.hpp"
+#include "sysboot/an3155/protocol.hpp"
 
 #ifndef SYSBOOT_TOOL
 #error "SYSBOOT_TOOL must name the sysboot host tool"
@@ -27,8 +29,8 @@ struct Tool {
     std::string out;  // stdout + stderr
 };
 
-Tool run_tool(const std::string& args) {
-    const std::string cmd = std::string("timeout 120 ") + SYSBOOT_TOOL + " " + args + " 2>&1";
+Tool run_shell(const std::string& command) {
+    const std::string cmd = command + " 2>&1";
     Tool t{-1, ""};
     FILE* p = popen(cmd.c_str(), "r");
     char buf[512];
@@ -38,6 +40,16 @@ Tool run_tool(const std::string& args) {
     const int st = p != nullptr ? pclose(p) : -1;
     t.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return t;
+}
+
+Tool run_tool(const std::string& args) {
+    return run_shell(std::string("timeout 120 ") + SYSBOOT_TOOL + " " + args);
+}
+
+std::string fmt(const char* format, uint32_t value) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, value);
+    return buf;
 }
 
 std::string port(const Qemu& q) {
@@ -137,6 +149,79 @@ TEST(E2E, CrcVerifyWhenTheRomHasGetChecksum) {
         run_tool(port(*q) + " flash --enter --no-go " + image_path("app-v2-qemu-an500", ".elf"));
     EXPECT_EQ(t.exit_code, 0) << t.out;
     EXPECT_NE(t.out.find("by crc"), std::string::npos) << t.out;
+}
+
+// The stand-in ROM posing as a protocol V3.3 ROM (config flag bit 0) serves Get Checksum in
+// the frame stm32flash 0.7 expects: its CRC command must print the CRC of what the flash
+// holds, computed by the ROM (few bytes on the wire), not by reading the flash back.
+TEST(E2E, Stm32flashCrcCommandAgainstTheRomPosingAsV33) {
+    QemuConfig cfg = an500("app-qemu-an500");
+    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0001,data-len=8"};
+    auto q = start_v1(cfg);
+    const std::string image = random_file("crc-in.bin", 8192, 5);
+    const Tool t = run_tool(port(*q) + " flash --enter --no-go --verify readback --address " +
+                            kFlashBase + " " + image);
+    ASSERT_EQ(t.exit_code, 0) << t.out;
+    const auto from_target = q->bytes_from_target();
+    const Tool crc = run_shell("timeout 120 stm32flash -m 8n1 -b 115200 -C -S " +
+                               std::string(kFlashBase) + ":8192 " + q->relay_pty());
+    ASSERT_EQ(crc.exit_code, 0) << crc.out;
+    const std::string bytes = read_file(image);
+    const uint32_t want = an3155::Crc32::of(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    EXPECT_NE(crc.out.find(fmt("= 0x%08x", want)), std::string::npos) << crc.out;
+    EXPECT_LT(q->bytes_from_target() - from_target, 1024u) << "the CRC must come from 0xA1";
+}
+
+// The default stand-in ROM is V3.1 like every STM32F7 USART ROM: `--verify crc` is refused
+// with the reason, and the automatic choice verifies by readback.
+TEST(E2E, VerifyCrcAgainstAV31RomSaysWhyAndAutoFallsBackToReadback) {
+    auto q = start_v1();
+    ASSERT_EQ(run_tool(port(*q) + " enter").exit_code, 0);
+    const Tool info = run_tool(port(*q) + " info");
+    EXPECT_NE(info.out.find("3.1"), std::string::npos) << info.out;
+    const std::string image = image_path("app-qemu-an500", ".elf");
+    const Tool crc = run_tool(port(*q) + " verify --method crc " + image);
+    EXPECT_NE(crc.exit_code, 0) << crc.out;
+    EXPECT_NE(crc.out.find("0xA1"), std::string::npos) << crc.out;
+    const Tool aut =
+        run_tool(port(*q) + " flash --no-go " + image_path("app-v2-qemu-an500", ".elf"));
+    EXPECT_EQ(aut.exit_code, 0) << aut.out;
+    EXPECT_NE(aut.out.find("by readback"), std::string::npos) << aut.out;
+}
+
+// The stand-in ROM posing as a 256 KiB STM32F72x (config bits 8-11 = 4): Get ID, the F72x
+// flash-size register, and an erase of sector 6, which a 256 KiB part does not have.
+TEST(E2E, RomPosingAsA256KiBF72xServesItsFlashSizeAndRefusesMissingSectors) {
+    QemuConfig cfg = an500("app-qemu-an500");
+    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0400,data-len=8"};
+    auto q = start_v1(cfg);
+    ASSERT_EQ(run_tool(port(*q) + " enter").exit_code, 0);
+    const Tool info = run_tool(port(*q) + " info");
+    EXPECT_NE(info.out.find("0x452"), std::string::npos) << info.out;
+    const std::string out = ::testing::TempDir() + "flash-size.bin";
+    const Tool r = run_tool(port(*q) + " read 0x1FF07A22 2 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(read_file(out), std::string("\x00\x01", 2));  // 256 KiB
+    EXPECT_EQ(run_tool(port(*q) + " erase --sectors 5").exit_code, 0);
+    EXPECT_NE(run_tool(port(*q) + " erase --sectors 6").exit_code, 0);
+}
+
+// Readout protection through a third-party tool: stm32flash -k (Readout Unprotect) on a ROM
+// at RDP level 1 gets ACK, mass erase, ACK; the ROM resets and then serves memory commands,
+// the flash now erased.
+TEST(E2E, Stm32flashReadoutUnprotectErasesAndUnlocksTheRom) {
+    QemuConfig cfg = an500("app-qemu-an500");
+    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0002,data-len=8"};
+    auto q = start_v1(cfg);
+    ASSERT_EQ(run_tool(port(*q) + " enter").exit_code, 0);
+    const std::string out = ::testing::TempDir() + "rdp.bin";
+    EXPECT_EQ(run_tool(port(*q) + " read " + kFlashBase + " 16 -o " + out).exit_code, 7);
+    const Tool k = run_shell("timeout 120 stm32flash -m 8n1 -b 115200 -k " + q->relay_pty());
+    EXPECT_EQ(k.exit_code, 0) << k.out;
+    const Tool r = run_tool(port(*q) + " read " + kFlashBase + " 16 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(read_file(out), std::string(16, '\xFF'));
 }
 
 // stm32flash writes (the emulated flash is outside its part table, so it does not erase:

@@ -67,8 +67,14 @@ class Client {
     [[nodiscard]] Result<uint16_t> get_id();
     // 1..256 bytes.
     [[nodiscard]] Status read_memory(uint32_t address, std::span<uint8_t> out);
-    // 4..256 bytes, a multiple of 4, at a 4-aligned address.
+    // 4..256 bytes, a multiple of 4, at an address aligned to the write alignment (4 unless
+    // set_write_alignment() said more); an unaligned address is refused before any byte is
+    // sent.
     [[nodiscard]] Status write_memory(uint32_t address, std::span<const uint8_t> data);
+    // The part's Write Memory start alignment (an3155::Layout::write_align, 8 on STM32F7:
+    // AN2606 "Programming constraints"). Values below 4 mean 4 (AN3155 §3.6).
+    void set_write_alignment(uint32_t bytes);
+    [[nodiscard]] uint32_t write_alignment() const { return write_align_; }
     // Sector numbers per Extended Erase (AN3155 §3.8).
     [[nodiscard]] Status extended_erase(std::span<const uint16_t> sectors);
     [[nodiscard]] Status mass_erase();
@@ -92,6 +98,7 @@ class Client {
     Transport& transport_;
     Clock& clock_;
     Timeouts timeouts_;
+    uint32_t write_align_ = static_cast<uint32_t>(kWriteAlign);
 };
 
 }  // namespace sysboot::an3155

@@ -57,9 +57,17 @@ bool FlashModel::write(uint32_t address, std::span<const uint8_t> data) {
     if (!in_flash(address, length)) {
         return false;
     }
+    const uint32_t offset = address - config_.base;
+    // AN2606 "Programming constraints" (STM32F7): an unaligned start address fails the
+    // write and every program operation after it, until a reset.
+    if (config_.write_align != 0 && (offset % config_.write_align) != 0) {
+        program_failed_ = true;
+    }
+    if (program_failed_ || touches_protected(offset, length)) {
+        return false;
+    }
     // F7 flash programs 32-bit words (PSIZE x32, RM0410 §3.3.7); a word that is not erased
     // cannot be programmed again. Check every word the write touches before changing any.
-    const uint32_t offset = address - config_.base;
     const uint32_t first = offset & ~3u;
     const uint32_t last = (offset + length + 3u) & ~3u;
     for (uint32_t i = first; i < last && i < flash_size_; ++i) {
@@ -71,8 +79,43 @@ bool FlashModel::write(uint32_t address, std::span<const uint8_t> data) {
     return true;
 }
 
+bool FlashModel::touches_protected(uint32_t offset, uint32_t length) const {
+    if (protected_ == 0 || length == 0) {
+        return false;
+    }
+    const int first = config_.sectors.index_of(offset);
+    const int last = config_.sectors.index_of(offset + length - 1);
+    for (int k = first; k >= 0 && k <= last; ++k) {
+        if (is_protected(static_cast<uint16_t>(k))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool FlashModel::erase_bank(uint8_t bank) {
+    // AN3155 §3.8: 0xFFFE / 0xFFFD erase bank 1 / bank 2, only on a dual-bank part.
+    if (config_.sectors.bank2_offset == 0 || (bank != 1 && bank != 2)) {
+        return false;
+    }
+    bool ok = true;
+    config_.sectors.for_each([&](uint16_t k, uint32_t, uint32_t) {
+        if (config_.sectors.bank_of(k) == bank && is_protected(k)) {
+            ok = false;
+        }
+        return false;
+    });
+    config_.sectors.for_each([&](uint16_t k, uint32_t, uint32_t) {
+        if (ok && config_.sectors.bank_of(k) == bank) {
+            (void)erase_sector(k);
+        }
+        return false;
+    });
+    return ok;
+}
+
 bool FlashModel::erase_sector(uint16_t sector) {
-    if (sector >= config_.sectors.count()) {
+    if (!config_.sectors.contains(sector) || is_protected(sector)) {
         return false;
     }
     const uint32_t offset = config_.sectors.offset_of(sector);
@@ -89,10 +132,16 @@ bool FlashModel::erase_sector(uint16_t sector) {
 }
 
 bool FlashModel::erase_all() {
-    std::memset(flash_.data(), 0xFF, flash_size_);
-    for (uint16_t s = 0; s < kTracked && s < config_.sectors.count(); ++s) {
-        ++erase_counts_[s];
+    if (protected_ != 0) {
+        return false;  // a mass erase fails when any sector is write protected
     }
+    std::memset(flash_.data(), 0xFF, flash_size_);
+    config_.sectors.for_each([this](uint16_t k, uint32_t, uint32_t) {
+        if (k < kTracked) {
+            ++erase_counts_[k];
+        }
+        return false;
+    });
     return true;
 }
 

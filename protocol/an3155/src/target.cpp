@@ -6,27 +6,36 @@ namespace sysboot::an3155 {
 
 namespace {
 
-// Commands the engine serves, in the order the F7 ROM lists them in Get (AN3155 §3.1).
-// Get Checksum is appended only when Config::get_checksum is set.
-constexpr uint8_t kServed[] = {
-    code(Command::Get),           code(Command::GetVersion), code(Command::GetId),
-    code(Command::ReadMemory),    code(Command::Go),         code(Command::WriteMemory),
-    code(Command::ExtendedErase),
-};
-
-// Chunk used to stream memory into the CRC / out of Read Memory without a large buffer.
-constexpr uint32_t kChunk = 64;
+// Commands the engine serves, in the order a protocol V3.1 ROM lists them in Get (AN3155
+// §3.1; every STM32F7 USART ROM is V3.1, AN2606 "Bootloader versions"). Get Checksum, a V3.3
+// command (AN3155 §3.13), is appended only when Config::get_checksum is set.
+constexpr uint8_t kServed[] = {code(Command::Get),
+                               code(Command::GetVersion),
+                               code(Command::GetId),
+                               code(Command::ReadMemory),
+                               code(Command::Go),
+                               code(Command::WriteMemory),
+                               code(Command::ExtendedErase),
+                               code(Command::WriteProtect),
+                               code(Command::WriteUnprotect),
+                               code(Command::ReadoutProtect),
+                               code(Command::ReadoutUnprotect)};
 
 }  // namespace
 
 Target::Target(const Config& config, Memory& memory, Sink& sink)
-    : config_(config), memory_(memory), sink_(sink) {}
+    : config_(config), memory_(memory), sink_(sink) {
+    set_config(config);
+}
 
 void Target::reset() {
     state_ = State::NotSynced;
     command_ = 0;
     expected_ = 0;
     collected_ = 0;
+    // A reset clears what the flash interface latched and loads the option bytes again.
+    memory_.system_reset();
+    apply_options();
 }
 
 std::size_t Target::supported(std::span<uint8_t> out) const {
@@ -56,11 +65,12 @@ bool Target::is_supported(uint8_t command) const {
 }
 
 // AN3155 §3: with readout protection active the ROM refuses every command that touches
-// memory; Get, Get Version and Get ID stay available.
+// memory; Get, Get Version, Get ID, Readout Protect and Readout Unprotect stay available.
 bool Target::is_memory_command(uint8_t command) {
     return command == code(Command::ReadMemory) || command == code(Command::Go) ||
            command == code(Command::WriteMemory) || command == code(Command::ExtendedErase) ||
-           command == code(Command::GetChecksum);
+           command == code(Command::GetChecksum) || command == code(Command::WriteProtect) ||
+           command == code(Command::WriteUnprotect);
 }
 
 uint32_t Target::frame_remaining() const {
@@ -76,8 +86,10 @@ uint32_t Target::frame_remaining() const {
         case State::EraseCount:
         case State::EraseList:
         case State::ChecksumLength:
+        case State::ProtectList:
             return expected_ - collected_;
         case State::WriteCount:
+        case State::ProtectCount:
             return 1;
         case State::NotSynced:
         case State::Command:
@@ -212,7 +224,13 @@ void Target::on_byte(uint8_t byte) {
             }
             // 0xFFFF: mass erase. 0xFFFE / 0xFFFD: bank 1 / bank 2 erase, which a
             // single-bank part refuses; other 0xFFFx codes are reserved (AN3155 §3.8).
-            if (special == kMassErase && memory_.erase_all()) {
+            bool ok = false;
+            if (special == kMassErase) {
+                ok = memory_.erase_all();
+            } else if (special == kBank1Erase || special == kBank2Erase) {
+                ok = memory_.erase_bank(special == kBank1Erase ? 1 : 2);
+            }
+            if (ok) {
                 ++counters_.mass_erases;
                 ack();
             } else {
@@ -227,7 +245,7 @@ void Target::on_byte(uint8_t byte) {
                 buffer_[0] = byte;  // MSB of the sector number
             } else {
                 const uint16_t sector = static_cast<uint16_t>((buffer_[0] << 8) | byte);
-                if (sector >= memory_.sector_count() || sector >= 256) {
+                if (!memory_.has_sector(sector) || sector >= 256) {
                     erase_invalid_ = true;
                 } else {
                     erase_bitmap_[sector / 8] |= static_cast<uint8_t>(1u << (sector % 8));
@@ -254,6 +272,11 @@ void Target::on_byte(uint8_t byte) {
             }
             return;
 
+        case State::ProtectCount:
+        case State::ProtectList:
+            on_protect_byte(byte);
+            return;
+
         case State::Started:
             // Go was ACKed: the application runs; the ROM no longer listens.
             return;
@@ -262,7 +285,7 @@ void Target::on_byte(uint8_t byte) {
 
 void Target::dispatch() {
     const uint8_t c = command_;
-    if (!is_supported(c) || (config_.rdp_level1 && is_memory_command(c))) {
+    if (!is_supported(c) || (config_.options.readout_protected() && is_memory_command(c))) {
         nack();
         to_command();
         return;
@@ -315,6 +338,12 @@ void Target::dispatch() {
             expected_ = 2;
             collected_ = 0;
             return;
+        case Command::WriteProtect:
+        case Command::WriteUnprotect:
+        case Command::ReadoutProtect:
+        case Command::ReadoutUnprotect:
+            serve_protection(static_cast<Command>(c));
+            return;
         default:
             nack();
             to_command();
@@ -333,7 +362,7 @@ void Target::on_address_complete() {
     collected_ = 0;
     switch (static_cast<Command>(command_)) {
         case Command::ReadMemory:
-            if (!memory_.readable(address_, 1)) {
+            if (!readable(address_, 1)) {
                 break;
             }
             ack();
@@ -372,95 +401,6 @@ void Target::on_address_complete() {
     }
     nack();
     to_command();
-}
-
-void Target::finish_read_count() {
-    // AN3155 §3.4: N-1 and its complement; then ACK and N bytes (no trailing ACK).
-    const uint8_t n1 = buffer_[0];
-    const uint32_t length = static_cast<uint32_t>(n1) + 1;
-    to_command();
-    if (buffer_[1] != static_cast<uint8_t>(n1 ^ 0xFF) || !memory_.readable(address_, length)) {
-        nack();
-        return;
-    }
-    uint8_t chunk[kChunk];
-    // Read the whole range first: a refused read must answer NACK, not a short block.
-    for (uint32_t done = 0; done < length; done += kChunk) {
-        const uint32_t part = length - done < kChunk ? length - done : kChunk;
-        if (!memory_.read(address_ + done, std::span<uint8_t>(chunk, part))) {
-            nack();
-            return;
-        }
-    }
-    ack();
-    for (uint32_t done = 0; done < length; done += kChunk) {
-        const uint32_t part = length - done < kChunk ? length - done : kChunk;
-        (void)memory_.read(address_ + done, std::span<uint8_t>(chunk, part));
-        for (uint32_t i = 0; i < part; ++i) {
-            emit(chunk[i]);
-        }
-    }
-}
-
-void Target::finish_write() {
-    const uint32_t length = expected_;
-    to_command();
-    if ((length % kWriteAlign) != 0 ||
-        !memory_.write(address_, std::span<const uint8_t>(buffer_, length))) {
-        nack();
-        return;
-    }
-    counters_.bytes_written += length;
-    ack();
-}
-
-void Target::finish_erase_list() {
-    to_command();
-    bool ok = true;
-    for (uint16_t s = 0; s < 256; ++s) {
-        if ((erase_bitmap_[s / 8] & (1u << (s % 8))) != 0) {
-            if (memory_.erase_sector(s)) {
-                ++counters_.sectors_erased;
-            } else {
-                ok = false;
-            }
-        }
-    }
-    if (ok) {
-        ack();
-    } else {
-        nack();
-    }
-}
-
-void Target::finish_checksum_length() {
-    to_command();
-    if (xor_of(std::span<const uint8_t>(buffer_, 4)) != buffer_[4]) {
-        nack();
-        return;
-    }
-    const uint32_t length = get_be32(std::span<const uint8_t, 4>(buffer_, 4));
-    if (length == 0 || (length % 4) != 0 || !memory_.readable(address_, length)) {
-        nack();
-        return;
-    }
-    Crc32 crc;
-    uint8_t chunk[kChunk];
-    for (uint32_t done = 0; done < length; done += kChunk) {
-        const uint32_t part = length - done < kChunk ? length - done : kChunk;
-        if (!memory_.read(address_ + done, std::span<uint8_t>(chunk, part))) {
-            nack();
-            return;
-        }
-        crc.update(std::span<const uint8_t>(chunk, part));
-    }
-    ack();
-    uint8_t out[4];
-    put_be32(crc.value(), std::span<uint8_t, 4>(out, 4));
-    for (uint8_t b : out) {
-        emit(b);
-    }
-    emit(xor_of(out));
 }
 
 }  // namespace sysboot::an3155

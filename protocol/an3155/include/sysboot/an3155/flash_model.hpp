@@ -3,6 +3,10 @@
 // - erased = 0xFF; erase per sector (sector map) or all at once;
 // - programming refuses any 32-bit word that is not fully erased (the whole write is refused
 //   before anything changes, so the ROM can NACK cleanly);
+// - a flash write whose start address is not `write_align`-aligned fails, and every flash
+//   write after it fails too until the next system reset (AN2606 "Programming constraints",
+//   STM32F7: "all following program operations fail");
+// - write-protected sectors refuse programming and erasing;
 // - reads and writes outside flash are refused unless they fall in the optional RAM region.
 // Freestanding: no heap, the caller owns the buffers.
 #pragma once
@@ -19,6 +23,7 @@ namespace sysboot::an3155 {
 struct FlashConfig {
     uint32_t base = 0x08000000;  // RM0410 §2.2.2: flash on AXIM at 0x0800 0000
     SectorMap sectors = kF76xSingleBank;
+    uint32_t write_align = kF7WriteAlign;  // Write Memory start alignment in flash (layout.hpp)
 };
 
 class FlashModel final : public Memory {
@@ -34,8 +39,16 @@ class FlashModel final : public Memory {
     [[nodiscard]] bool read(uint32_t address, std::span<uint8_t> out) override;
     [[nodiscard]] bool write(uint32_t address, std::span<const uint8_t> data) override;
     [[nodiscard]] uint16_t sector_count() const override { return config_.sectors.count(); }
+    [[nodiscard]] bool has_sector(uint16_t sector) const override {
+        return config_.sectors.contains(sector);
+    }
     [[nodiscard]] bool erase_sector(uint16_t sector) override;
+    [[nodiscard]] bool erase_bank(uint8_t bank) override;
     [[nodiscard]] bool erase_all() override;
+    void set_write_protected(uint32_t sectors) override { protected_ = sectors; }
+    void system_reset() override { program_failed_ = false; }
+    // True after an unaligned flash write, until system_reset().
+    [[nodiscard]] bool program_failed() const { return program_failed_; }
 
     [[nodiscard]] const FlashConfig& config() const { return config_; }
     [[nodiscard]] uint32_t flash_size() const { return flash_size_; }
@@ -49,6 +62,10 @@ class FlashModel final : public Memory {
     static constexpr uint16_t kTracked = 32;
     [[nodiscard]] bool in_flash(uint32_t address, uint32_t length) const;
     [[nodiscard]] bool in_ram(uint32_t address, uint32_t length) const;
+    [[nodiscard]] bool is_protected(uint16_t sector) const {
+        return sector < 32 && (protected_ & (1u << sector)) != 0;
+    }
+    [[nodiscard]] bool touches_protected(uint32_t offset, uint32_t length) const;
 
     FlashConfig config_;
     std::span<uint8_t> flash_;
@@ -56,16 +73,8 @@ class FlashModel final : public Memory {
     std::span<uint8_t> ram_;
     uint32_t ram_base_;
     uint32_t erase_counts_[kTracked] = {};
+    uint32_t protected_ = 0;
+    bool program_failed_ = false;
 };
-
-// True when [address, address+length) lies inside [base, base+size) (overflow-safe).
-[[nodiscard]] constexpr bool range_inside(uint32_t address, uint32_t length, uint32_t base,
-                                          uint32_t size) {
-    if (address < base) {
-        return false;
-    }
-    const uint32_t offset = address - base;
-    return offset <= size && length <= size - offset;
-}
 
 }  // namespace sysboot::an3155

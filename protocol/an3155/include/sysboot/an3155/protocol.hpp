@@ -40,7 +40,8 @@ enum class Command : uint8_t {
 
 // AN3155 §3.4 (Read Memory) / §3.6 (Write Memory): at most 256 bytes per command.
 inline constexpr std::size_t kMaxBlock = 256;
-// AN3155 §3.6: Write Memory data length must be a multiple of 4 (and the address too on F7).
+// AN3155 §3.6: Write Memory data length must be a multiple of 4. The start address needs
+// the part's alignment on top (layout.hpp kF7WriteAlign: 8 on STM32F7).
 inline constexpr std::size_t kWriteAlign = 4;
 
 // AN3155 §3.8 Extended Erase special codes (sent in place of N).
@@ -49,6 +50,16 @@ inline constexpr uint16_t kBank1Erase = 0xFFFE;
 inline constexpr uint16_t kBank2Erase = 0xFFFD;
 // AN3155 §3.8: every code 0xFFFx is reserved for special erases.
 inline constexpr uint16_t kSpecialEraseMask = 0xFFF0;
+
+// True when [address, address+length) lies inside [base, base+size) (overflow-safe).
+[[nodiscard]] constexpr bool range_inside(uint32_t address, uint32_t length, uint32_t base,
+                                          uint32_t size) {
+    if (address < base) {
+        return false;
+    }
+    const uint32_t offset = address - base;
+    return offset <= size && length <= size - offset;
+}
 
 // XOR of all bytes: the checksum after an address, a data block or an erase list (AN3155 §3).
 [[nodiscard]] constexpr uint8_t xor_of(std::span<const uint8_t> bytes, uint8_t seed = 0) {
@@ -81,10 +92,12 @@ constexpr void put_be32(uint32_t v, std::span<uint8_t, 4> out) {
 // This is what ST's own I2C bootloader answer (AN4221 "No-Stretch Get Memory Checksum") and
 // stm32flash's software fallback (CRC over 32-bit words, MSB-first shifting) agree on. The
 // frame this project uses (address, then 4-byte size, then the 4-byte CRC MSB first plus the
-// XOR of those 4 bytes) is the one stm32flash 0.7 sends, so the emulated ROM can be
-// cross-checked with it. Newer AN3155 revisions let the host also send a polynomial and an
-// initial value; a ROM that expects those is not supported (the host then falls back to
-// readback verification when Get does not list 0xA1).
+// XOR of those 4 bytes, after TWO ACKs: "length accepted" and "CRC ready") is the one
+// stm32flash 0.7 uses (stm32.c, stm32_crc_memory), so the emulated ROM can be cross-checked
+// with it. Get Checksum exists only in protocol V3.3 ROMs (AN3155 §3.13); every STM32F7 USART
+// ROM is V3.1 (AN2606), so on F7 silicon the host verifies by readback. Newer AN3155 revisions let
+// the host also send a polynomial and an initial value; a ROM that expects those is not supported
+// (the host then falls back to readback verification when Get does not list 0xA1).
 //
 // Host and target both use this one class, so they cannot disagree.
 class Crc32 {

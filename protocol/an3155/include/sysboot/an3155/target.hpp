@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 
+#include "sysboot/an3155/layout.hpp"
 #include "sysboot/an3155/protocol.hpp"
 
 namespace sysboot::an3155 {
@@ -36,8 +37,15 @@ class Memory {
     // Program `data` at `address`; refuses (false) e.g. non-erased flash words.
     [[nodiscard]] virtual bool write(uint32_t address, std::span<const uint8_t> data) = 0;
     [[nodiscard]] virtual uint16_t sector_count() const = 0;
+    [[nodiscard]] virtual bool has_sector(uint16_t sector) const = 0;
     [[nodiscard]] virtual bool erase_sector(uint16_t sector) = 0;
+    // Bank erase (AN3155 §3.8 codes 0xFFFE / 0xFFFD): bank 1 or 2; false on a single bank.
+    [[nodiscard]] virtual bool erase_bank(uint8_t bank) = 0;
     [[nodiscard]] virtual bool erase_all() = 0;
+    // Sectors that refuse programming and erasing (bit k = sector k), from the nWRP options.
+    virtual void set_write_protected(uint32_t sectors) = 0;
+    // A system reset of the target: forgets failures the flash interface latched.
+    virtual void system_reset() = 0;
 
   protected:
     ~Memory() = default;
@@ -46,14 +54,29 @@ class Memory {
 // Called after the ROM ACKed a Go command (AN3155 §3.5). On the target it does not return.
 using GoHandler = void (*)(void* context, uint32_t address);
 
+// Called when a command ends in a system reset (Write Protect, Write Unprotect, Readout
+// Protect, Readout Unprotect: AN3155 §3.9-§3.12), with the option bytes that survive it.
+using ResetHandler = void (*)(void* context, const OptionBytes& options);
+
 // Engine configuration: a plain struct so firmware and host build it the same way.
 struct Config {
-    uint16_t pid = 0x451;       // Get ID answer (0x451 = STM32F76x/77x, AN2606)
-    uint8_t version = 0x31;     // protocol version byte (0x31 = v3.1, the F7 ROM's)
-    bool get_checksum = false;  // serve Get Checksum (0xA1) and list it in Get
-    bool rdp_level1 = false;    // readout protection level 1: memory commands NACK
-    GoHandler go = nullptr;     // may be null: the engine then just stops answering
+    uint16_t pid = 0x451;    // Get ID answer (0x451 = STM32F76x/77x, AN2606)
+    uint8_t version = 0x31;  // protocol version byte (0x31 = v3.1: every F7 USART ROM)
+    // Serve Get Checksum (0xA1) and list it in Get: protocol V3.3 only (AN3155 §3.13), so a
+    // configuration that sets it should also set version = 0x33.
+    bool get_checksum = false;
+    // Readout protection level 1 at power-on (sets options' RDP byte to a level-1 value).
+    bool rdp_level1 = false;
+    // What Read Memory of the system area answers (layout.hpp): the flash-size register and
+    // the option bytes (RDP, nDBANK, nWRP). The engine keeps the options across the system
+    // resets it models.
+    uint16_t flash_kib = 2048;
+    uint32_t flash_size_address = kF74xF76xFlashSizeAddress;
+    OptionBytes options{};
+    GoHandler go = nullptr;  // may be null: the engine then just stops answering
     void* go_context = nullptr;
+    ResetHandler on_reset = nullptr;  // may be null
+    void* reset_context = nullptr;
 };
 
 // Traffic and activity counters (benchmarks read the byte counts).
@@ -66,6 +89,7 @@ struct Counters {
     uint32_t bytes_written = 0;
     uint32_t sectors_erased = 0;
     uint32_t mass_erases = 0;
+    uint32_t system_resets = 0;
 };
 
 // Where the engine is within a command; exposed so tests and fault injection can aim at
@@ -84,6 +108,8 @@ enum class State : uint8_t {
     EraseList,  // Extended Erase: 2-byte sector numbers
     EraseChecksum,
     ChecksumLength,  // Get Checksum: 4-byte length + XOR
+    ProtectCount,    // Write Protect: N-1 (one byte)
+    ProtectList,     // Write Protect: N sector codes, then XOR of N-1 and the codes
     Started,         // Go was ACKed: the ROM no longer listens
 };
 
@@ -104,7 +130,9 @@ class Target {
     [[nodiscard]] const Counters& counters() const { return counters_; }
     [[nodiscard]] const Config& config() const { return config_; }
     // Tests and the stand-in ROM may change the configuration between commands.
-    void set_config(const Config& config) { config_ = config; }
+    void set_config(const Config& config);
+    // The option bytes as they are now (Readout/Write (Un)protect change them).
+    [[nodiscard]] const OptionBytes& options() const { return config_.options; }
 
     // The command codes Get lists, in the order the ROM sends them.
     [[nodiscard]] std::size_t supported(std::span<uint8_t> out) const;
@@ -120,6 +148,13 @@ class Target {
     void finish_write();
     void finish_erase_list();
     void finish_checksum_length();
+    void on_protect_byte(uint8_t byte);
+    void serve_protection(Command c);
+    void system_reset();
+    void apply_options();
+    [[nodiscard]] bool readable(uint32_t address, uint32_t length) const;
+    [[nodiscard]] bool read(uint32_t address, std::span<uint8_t> out);
+    [[nodiscard]] bool system_read(uint32_t address, std::span<uint8_t> out) const;
     [[nodiscard]] bool is_supported(uint8_t command) const;
     [[nodiscard]] static bool is_memory_command(uint8_t command);
 
