@@ -238,7 +238,7 @@ TEST(CliPlan, GoCommandChecksTheVectorTableOnTheDevice) {
 TEST(CliMessages, InfoPrintsWhatItLearnedBeforeAFailure) {
     Board b;
     b.rom.faults().nack_steps.push_back(
-        {an3155::State::Command, an3155::code(an3155::Command::GetId), 1, -1});
+        {an3155::State::Complement, an3155::code(an3155::Command::GetId), 0, -1});
     auto r = b.run({"info"});
     EXPECT_EQ(r.code, 5) << r.err;
     EXPECT_TRUE(has(r.out, "bootloader   v3.1")) << r.out;

@@ -138,8 +138,12 @@ class LossyMemory final : public an3155::Memory {
         return inner_.write(a, copy);
     }
     uint16_t sector_count() const override { return inner_.sector_count(); }
+    bool has_sector(uint16_t s) const override { return inner_.has_sector(s); }
     bool erase_sector(uint16_t s) override { return inner_.erase_sector(s); }
+    bool erase_bank(uint8_t b) override { return inner_.erase_bank(b); }
     bool erase_all() override { return inner_.erase_all(); }
+    void set_write_protected(uint32_t s) override { inner_.set_write_protected(s); }
+    void system_reset() override { inner_.system_reset(); }
 
   private:
     an3155::Memory& inner_;

@@ -42,19 +42,36 @@ std::string suggestion(const std::string& command, const std::string& option) {
     return {};
 }
 
+// CLI11 names what it did not expect after a colon: "...: bogus" or "...: crc --method".
+std::vector<std::string> unexpected_words(const std::string& message) {
+    std::vector<std::string> words;
+    const auto colon = message.rfind(": ");
+    if (colon == std::string::npos) {
+        return words;
+    }
+    std::size_t pos = colon + 2;
+    while (pos < message.size()) {
+        const auto end = message.find(' ', pos);
+        words.push_back(message.substr(pos, end == std::string::npos ? end : end - pos));
+        pos = end == std::string::npos ? message.size() : end + 1;
+    }
+    return words;
+}
+
 std::string usage_message(const CLI::App& app, const CLI::ParseError& e) {
     std::string message = e.what();
-    const auto* extras = dynamic_cast<const CLI::ExtrasError*>(&e);
-    if (extras == nullptr) {
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) == nullptr) {
         return message;
     }
     const auto* chosen = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
-    const auto rest = chosen ? chosen->remaining() : app.remaining();
-    if (!chosen && !rest.empty() && rest.front().rfind("-", 0) != 0) {
-        return fmt::format("unknown command '{}' (commands: {})", rest.front(), kCommands);
+    const auto words = unexpected_words(message);
+    if (chosen == nullptr && !words.empty() && words.front().rfind("-", 0) != 0) {
+        return fmt::format("unknown command '{}' (commands: {})", words.front(), kCommands);
     }
-    if (chosen && !rest.empty()) {
-        message += suggestion(chosen->get_name(), rest.front());
+    if (chosen != nullptr) {
+        for (const auto& w : words) {
+            message += suggestion(chosen->get_name(), w);
+        }
     }
     return message;
 }
@@ -89,7 +106,8 @@ int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
         "from a running application to the new firmware in one command.",
         "sysboot"};
     app.set_version_flag("--version", "sysboot " SYSBOOT_VERSION);
-    app.require_subcommand(1);
+    // 0..1 here, so that an unknown word is reported as one (not "a subcommand is required").
+    app.require_subcommand(0, 1);
     app.footer(std::string("\n") + exit_code_help() +
                "\nPorts: a serial device (/dev/ttyUSB0, 8E1), tcp:HOST:PORT or unix:/PATH (the\n"
                "emulator). Numbers: 0x08000000, 134217728, 64K, 2M.\n"
@@ -121,6 +139,11 @@ int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
         return app.exit(e, env.out, env.err);
     } catch (const CLI::ParseError& e) {
         return usage_error(app, e, wants_json(argc, argv), env);
+    }
+    if (app.get_subcommands().empty()) {
+        env.err << "sysboot: error: give a command (" << kCommands
+                << ")\n(run 'sysboot --help' for the options)\n";
+        return static_cast<int>(ExitCode::Usage);
     }
     Context ctx(env, options, app.get_subcommands().front()->get_name());
     return chosen(ctx);

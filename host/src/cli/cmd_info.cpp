@@ -80,6 +80,16 @@ int run_info(Context& ctx, const InfoOptions& o) {
         return ctx.fail(id.error());
     }
     auto part = find_part(pid);
+    std::string layout_note;
+    if (part) {
+        auto detected =
+            detect_layout(ctx.client(), ctx.rom(), *part, ctx.options().flash_size, &layout_note);
+        if (detected) {
+            part = *detected;
+        } else {
+            layout_note = "layout unknown: " + detected.error().detail;
+        }
+    }
     if (part && ctx.options().flash_base) {
         part->flash_base = *ctx.options().flash_base;
     }
@@ -91,6 +101,7 @@ int run_info(Context& ctx, const InfoOptions& o) {
             ctx.out() << fmt::format("flash        0x{:08X}, {} KiB, {} sectors ({})\n",
                                      part->flash_base, part->flash_size() / 1024,
                                      part->sectors.count(), sector_map_text(part->sectors));
+            ctx.out() << fmt::format("layout       {}\n", layout_note);
         }
     }
     auto rdp = probe_rdp(ctx, part ? part->flash_base : 0x08000000);
@@ -109,6 +120,7 @@ int run_info(Context& ctx, const InfoOptions& o) {
             result.add("flash_base", hex32(part->flash_base));
             result.add("flash_size", uint64_t{part->flash_size()});
             result.add("sectors", uint64_t{part->sectors.count()});
+            result.add("layout", layout_note);
         }
         result.add("bootloader_version", ctx.rom().version_string());
         result.add_raw("commands", json_string_array(codes));

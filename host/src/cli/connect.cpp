@@ -128,6 +128,7 @@ Status Context::identify() {
             fmt::format("unknown part PID 0x{:03X} (known: {}); use --pid to name one", pid_,
                         known_pid_list()));
     }
+    SYSBOOT_TRY(learn_layout());
     if (o_.flash_base) {
         part_->flash_base = *o_.flash_base;
     }

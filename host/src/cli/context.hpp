@@ -64,6 +64,7 @@ class Context {
     Status send_enter();
     Status send_enter_elsewhere(const auth::EnterAuth& auth);
     Status identify();
+    Status learn_layout();
     std::string state_note() const;
 
     CliEnvironment& env_;
@@ -82,5 +83,11 @@ class Context {
 };
 
 [[nodiscard]] std::string hex32(uint32_t value);
+
+// The part's real flash layout (size register, nDBANK), or --flash-size where the device
+// cannot tell; an error rather than a guess. `how` (optional) says where it came from.
+[[nodiscard]] Result<Part> detect_layout(an3155::Client& client, const an3155::BootloaderInfo& info,
+                                         Part part, std::optional<uint32_t> flash_size,
+                                         std::string* how);
 
 }  // namespace sysboot::host

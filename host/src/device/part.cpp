@@ -42,8 +42,11 @@ std::vector<uint16_t> Part::sectors_touched(uint32_t address, uint64_t length) c
     const auto last = static_cast<uint32_t>(first + length - 1);
     const int a = sectors.index_of(first);
     const int b = sectors.index_of(last);
+    // Dual-bank maps may skip numbers between the banks (RM0410 §3.3.1).
     for (int k = a; k >= 0 && k <= b; ++k) {
-        out.push_back(static_cast<uint16_t>(k));
+        if (sectors.contains(static_cast<uint16_t>(k))) {
+            out.push_back(static_cast<uint16_t>(k));
+        }
     }
     return out;
 }

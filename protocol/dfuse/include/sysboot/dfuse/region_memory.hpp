@@ -25,8 +25,13 @@ class RegionMemory final : public an3155::Memory {
     [[nodiscard]] bool read(uint32_t address, std::span<uint8_t> out) override;
     [[nodiscard]] bool write(uint32_t address, std::span<const uint8_t> data) override;
     [[nodiscard]] uint16_t sector_count() const override { return 0; }
+    [[nodiscard]] bool has_sector(uint16_t) const override { return false; }
     [[nodiscard]] bool erase_sector(uint16_t) override { return false; }
+    [[nodiscard]] bool erase_bank(uint8_t) override { return false; }
     [[nodiscard]] bool erase_all() override { return false; }
+    // Option bytes have no sectors to protect and keep their content over a reset.
+    void set_write_protected(uint32_t) override {}
+    void system_reset() override {}
 
   private:
     uint32_t base_;
