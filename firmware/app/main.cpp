@@ -234,6 +234,8 @@ void run_command(const app::console::Command& cmd, const char* line) {
 
 }  // namespace
 
+constexpr int kRomSyncByte = 0x7F;
+
 int main() {
     board::init();
     banner();
@@ -241,6 +243,15 @@ int main() {
     app::put("> ");
     for (;;) {
         const int c = board::console_get();
+        if (c == kRomSyncByte) {
+            // A host tool that expected the ROM bootloader (AN3155 "Connection to the
+            // bootloader": 0x7F) reached this console instead: say so in text, which the
+            // sysboot host tool recognises and stops on.
+            app::put(
+                "\r\nsysboot-app: this is the application console, not the ROM "
+                "bootloader; send 'bootloader' first\r\n> ");
+            continue;
+        }
         switch (reader.feed(c)) {
             case app::console::LineReader::Event::none:
                 break;

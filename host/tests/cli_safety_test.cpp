@@ -311,3 +311,31 @@ TEST(CliStop, ExitCodeEightIsInTheHelp) {
 }
 
 }  // namespace
+
+namespace {
+
+// Forgetting --enter: the application's console answers the sync byte with text. The tool
+// stops at once, sends nothing more, and says what to add.
+TEST(CliForgotEnter, ConsoleTextStopsAtOnce) {
+    host::FakeRomOptions o = app_running();
+    o.app_answer_to_sync = "\r\nthis is the application console\r\n> ";
+    Board b(o);
+    const auto start = b.clock.now();
+    auto r = b.run({"info"});
+    EXPECT_EQ(r.code, 4) << r.err;
+    EXPECT_TRUE(has(r.err, "the application answered")) << r.err;
+    EXPECT_TRUE(has(r.err, "add --enter")) << r.err;
+    EXPECT_EQ(b.rom.app_input(), "\x7F");  // one sync byte, nothing after it
+    EXPECT_LT(b.clock.now() - start, std::chrono::seconds(1));
+}
+
+// A console that ignores 0x7F: after the sync attempts, no filler goes into it.
+TEST(CliForgotEnter, SilentConsoleGetsNoFiller) {
+    Board b(app_running());
+    auto r = b.run({"info"});
+    EXPECT_EQ(r.code, 4) << r.err;
+    EXPECT_TRUE(has(r.err, "add --enter")) << r.err;
+    EXPECT_EQ(b.rom.app_input(), std::string(5, '\x7F'));
+}
+
+}  // namespace

@@ -126,6 +126,11 @@ Status FakeRom::link_write(std::span<const uint8_t> data) {
 
 void FakeRom::feed_app(uint8_t byte) {
     app_input_.push_back(static_cast<char>(byte));
+    if (byte == 0x7F && !options_.app_answer_to_sync.empty()) {
+        for (char c : options_.app_answer_to_sync) {
+            rx_.emplace_back(clock_.now(), static_cast<uint8_t>(c));
+        }
+    }
     const auto& cmd = options_.enter_command;
     if (app_input_.size() >= cmd.size() &&
         app_input_.compare(app_input_.size() - cmd.size(), cmd.size(), cmd) == 0) {

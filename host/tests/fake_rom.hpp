@@ -54,6 +54,9 @@ struct FakeRomOptions {
     bool start_in_app = false;
     std::string enter_command = "bootloader\r\n";
     std::string app_reply = "entering ROM bootloader\r\n";
+    // What the application's console answers to a byte it does not take as a command
+    // (empty: nothing, like a console that ignores control bytes).
+    std::string app_answer_to_sync;
     Millis enter_delay{20};
     Millis sector_erase_time{1500};  // F7 256 KiB sector: 1-2 s (RM "Flash erase time")
     Millis mass_erase_time{16000};

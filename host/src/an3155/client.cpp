@@ -29,7 +29,15 @@ Error rephase(const Error& e, Phase phase, std::optional<uint32_t> addr) {
     return out;
 }
 
-enum class SyncAnswer { Ack, Nack, Timeout, Garbage };
+enum class SyncAnswer { Ack, Nack, Timeout, Garbage, ConsoleText };
+
+// The ROM answers 0x7F with one byte, ACK or NACK (AN3155 "Connection to the bootloader").
+// Several bytes of printable text are a running application's console instead (its echo, a
+// prompt, a hint): nothing more may be sent into it.
+bool is_console_byte(uint8_t b) {
+    return (b >= 0x20 && b < 0x7F) || b == '\r' || b == '\n' || b == '\t' || b == 0x08;
+}
+constexpr std::size_t kConsoleTextBytes = 3;
 
 constexpr uint8_t kUnstickFiller = 0x02;
 
@@ -119,8 +127,36 @@ Status Client::send_address(Phase phase, uint32_t address) {
 
 namespace {
 
-// Waits for the ROM's answer to a 0x7F: ACK, NACK, nothing, or bytes that are neither.
-SyncAnswer await_sync_answer(Transport& t, Clock& clock, Millis timeout) {
+// After an unexpected byte: collects what follows for a moment, to tell console text from
+// line noise. `text` gets the printable bytes.
+SyncAnswer classify_garbage(Transport& t, uint8_t first, std::string& text) {
+    std::string seen(1, static_cast<char>(first));
+    std::array<uint8_t, 64> more{};
+    for (int i = 0; i < 8 && seen.size() < 256; ++i) {
+        auto r = t.read(more, Millis{30});
+        if (!r || *r == 0) {
+            break;
+        }
+        seen.append(more.begin(), more.begin() + static_cast<std::ptrdiff_t>(*r));
+    }
+    std::size_t printable = 0;
+    for (char c : seen) {
+        if (!is_console_byte(static_cast<uint8_t>(c))) {
+            return SyncAnswer::Garbage;
+        }
+        if (c >= 0x20 && c < 0x7F) {
+            ++printable;
+            text += c;
+        } else if (!text.empty() && text.back() != ' ') {
+            text += ' ';
+        }
+    }
+    return printable >= kConsoleTextBytes ? SyncAnswer::ConsoleText : SyncAnswer::Garbage;
+}
+
+// Waits for the ROM's answer to a 0x7F: ACK, NACK, nothing, console text, or other bytes.
+SyncAnswer await_sync_answer(Transport& t, Clock& clock, Millis timeout,
+                             std::string* console_text = nullptr) {
     const auto deadline = clock.now() + timeout;
     for (;;) {
         const auto now = clock.now();
@@ -145,7 +181,12 @@ SyncAnswer await_sync_answer(Transport& t, Clock& clock, Millis timeout) {
         if (b == 0x00) {
             continue;  // a stray 0x00 before the ACK: keep listening
         }
-        return SyncAnswer::Garbage;
+        std::string text;
+        const SyncAnswer kind = classify_garbage(t, b, text);
+        if (console_text != nullptr) {
+            *console_text = text;
+        }
+        return kind;
     }
 }
 
@@ -166,7 +207,18 @@ Result<SyncResult> Client::sync_attempts(int attempts, int& garbage) {
     const std::array<uint8_t, 1> sync_byte{kSync};
     for (int i = 0; i < attempts; ++i) {
         SYSBOOT_TRY(send(Phase::Sync, sync_byte, std::nullopt));
-        const SyncAnswer answer = await_sync_answer(transport_, clock_, timeouts_.read);
+        std::string text;
+        const SyncAnswer answer = await_sync_answer(transport_, clock_, timeouts_.read, &text);
+        if (answer == SyncAnswer::ConsoleText) {
+            while (!text.empty() && text.back() == ' ') {
+                text.pop_back();
+            }
+            return make_error(Phase::Sync, Cause::BadResponse,
+                              fmt::format("the application answered (\"{}\"), not the ROM "
+                                          "bootloader: add --enter to send it the enter command "
+                                          "first; nothing more was sent",
+                                          text.substr(0, 80)));
+        }
         if ((answer == SyncAnswer::Ack || answer == SyncAnswer::Nack) && i > 0) {
             // More than one 0x7F went out: this answer may belong to an earlier one, and the
             // ROM answers every 0x7F (ACK first, then NACK once synced). Let the late answers
@@ -183,6 +235,7 @@ Result<SyncResult> Client::sync_attempts(int attempts, int& garbage) {
                 drain_quiet(transport_, Millis{50});
                 break;
             case SyncAnswer::Timeout:
+            case SyncAnswer::ConsoleText:
                 break;
         }
     }
@@ -197,6 +250,12 @@ Result<SyncResult> Client::sync() {
     auto first = sync_attempts(timeouts_.sync_attempts, garbage);
     if (first.ok() || first.error().cause != Cause::Timeout) {
         return first;
+    }
+    if (!unstick_) {
+        return make_error(Phase::Sync, Cause::Timeout,
+                          first.error().detail +
+                              "; is the application still running (add --enter), or the ROM "
+                              "on another port?");
     }
     // A ROM left in the middle of a frame (a broken transfer) takes each byte as part of
     // that frame. Complete it with a filler until the ROM answers, then synchronise again.
@@ -231,7 +290,11 @@ Result<SyncResult> Client::sync() {
 
 Status Client::resync() {
     drain_quiet(transport_, Millis{20});
+    // The ROM answered before, so silence now means a frame left open: unstick it.
+    const bool unstick = unstick_;
+    unstick_ = true;
     auto r = sync();
+    unstick_ = unstick;
     if (!r) {
         return r.error();
     }

@@ -61,6 +61,10 @@ class Client {
     [[nodiscard]] Result<SyncResult> sync();
     // Re-synchronise after a failed exchange with a ROM known to be synchronised.
     [[nodiscard]] Status resync();
+    // A ROM left inside a frame by a broken transfer ignores 0x7F; sync() then completes
+    // the frame with filler bytes. Off for a first contact, where the silence is far more
+    // likely an application that ignores 0x7F: filler would go into its console.
+    void set_unstick(bool on) { unstick_ = on; }
 
     [[nodiscard]] Result<BootloaderInfo> get();
     [[nodiscard]] Result<VersionInfo> get_version();
@@ -99,6 +103,7 @@ class Client {
     Clock& clock_;
     Timeouts timeouts_;
     uint32_t write_align_ = static_cast<uint32_t>(kWriteAlign);
+    bool unstick_ = true;
 };
 
 }  // namespace sysboot::an3155

@@ -95,6 +95,9 @@ Result<std::optional<uint32_t>> go_target(const FlashCommandOptions& o, const Pr
 }
 
 int run_flash(Context& ctx, const FlashCommandOptions& o) {
+    if (o.resume) {
+        ctx.allow_unstick();
+    }
     auto prepared = prepare(ctx, o.image);
     if (!prepared) {
         return ctx.fail(prepared.error());

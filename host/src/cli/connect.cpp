@@ -40,6 +40,7 @@ Status Context::open_port() {
     t_out.mass_erase = o_.mass_erase_timeout;
     t_out.sync_attempts = o_.sync_attempts;
     client_ = std::make_unique<an3155::Client>(*tap_, env_.clock, t_out);
+    client_->set_unstick(unstick_);
     trace("opened " + port_->name());
     return {};
 }

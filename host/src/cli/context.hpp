@@ -57,6 +57,9 @@ class Context {
     [[nodiscard]] std::string port_name() const;
     [[nodiscard]] Session session();
     void mark_changed() { state_ = DeviceState::Changed; }
+    // Let sync complete a frame a broken transfer left open (an3155::Client::set_unstick);
+    // only `flash --resume` expects that, so filler never goes into an application console.
+    void allow_unstick() { unstick_ = true; }
     [[nodiscard]] DeviceState state() const { return state_; }
 
   private:
@@ -80,6 +83,7 @@ class Context {
     uint16_t pid_ = 0;
     DeviceState state_ = DeviceState::Untouched;
     bool entered_ = false;  // we sent the enter command: the application left
+    bool unstick_ = false;
 };
 
 [[nodiscard]] std::string hex32(uint32_t value);
