@@ -339,3 +339,14 @@ TEST(CliForgotEnter, SilentConsoleGetsNoFiller) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliMessages, DevNullAsAPortGetsATrueReason) {
+    auto r = test::run_cli_real({"--port", "/dev/null", "info"});
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_TRUE(has(r.err, "/dev/null: not a serial port: a character device")) << r.err;
+    EXPECT_FALSE(has(r.err, "No such file")) << r.err;
+}
+
+}  // namespace

@@ -74,6 +74,13 @@ TEST(Hex, BadChecksumIsImageErrorExit2) {
     EXPECT_EQ(img.error().exit_code(), ExitCode::Image);
     EXPECT_NE(img.error().message().find("checksum"), std::string::npos) << img.error().message();
     EXPECT_NE(img.error().message().find("test.hex"), std::string::npos) << img.error().message();
+    // The second record's checksum: its last two hex digits.
+    const auto first_len = test::hex_record(0x00, 0, {1, 2, 3, 4}).size();
+    const auto second = test::hex_record(0x00, 4, {5, 6, 7, 8}, true);
+    const auto checksum_at = first_len + second.find_last_not_of("\r\n") - 1;
+    EXPECT_NE(img.error().message().find(fmt::format("line 2, byte {}", checksum_at)),
+              std::string::npos)
+        << img.error().message();
 }
 
 TEST(Hex, BadRecordTypeIsImageErrorExit2) {

@@ -83,6 +83,11 @@ TEST(Board, PrintsAPortThatTheToolCanUse) {
     const std::string port = board.line_after("port: ");
     ASSERT_EQ(port.rfind("unix:/", 0), 0u) << board.printed;
     int code = -1;
+    // Forgetting --enter: the application's console answers the sync byte in text.
+    const std::string forgot = run("--port " + port + " --flash-base 0x60000000 info", code);
+    EXPECT_EQ(code, 4) << forgot;
+    EXPECT_NE(forgot.find("the application answered"), std::string::npos) << forgot;
+    EXPECT_NE(forgot.find("add --enter"), std::string::npos) << forgot;
     const std::string info = run("--port " + port + " --flash-base 0x60000000 info --enter", code);
     EXPECT_EQ(code, 0) << info;
     EXPECT_NE(info.find("STM32F76xxx/77xxx (PID 0x451)"), std::string::npos) << info;

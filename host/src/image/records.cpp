@@ -78,12 +78,36 @@ class MemFile {
     int fd_ = -1;
 };
 
-// srecord's messages start with the file name it was given (our memfd path): replace it.
-std::string rename_message(std::string msg, const std::string& from, const std::string& to) {
-    if (msg.rfind(from, 0) == 0) {
-        msg.replace(0, from.size(), to);
+// srecord's messages read "<file>: <line>: <what>" with our memfd path as the file: name
+// the user's file instead, and the byte of the file the line starts at (for a checksum
+// error, the record's checksum byte: the last two hex digits of the line).
+std::string rename_message(std::string msg, const std::string& from, const std::string& to,
+                           std::span<const uint8_t> text) {
+    if (msg.rfind(from, 0) != 0) {
+        return msg;
     }
-    return msg;
+    std::string rest = msg.substr(from.size());
+    unsigned line = 0;
+    int used = 0;
+    if (std::sscanf(rest.c_str(), ": %u: %n", &line, &used) != 1 || line == 0 || used == 0) {
+        return to + rest;
+    }
+    const std::string what = rest.substr(static_cast<std::size_t>(used));
+    std::size_t start = 0;
+    for (unsigned l = 1; l < line && start < text.size(); ++start) {
+        if (text[start] == '\n') {
+            ++l;
+        }
+    }
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') {
+        ++end;
+    }
+    if (what.find("checksum") != std::string::npos && end >= start + 2) {
+        return fmt::format("{}: line {}, byte {} (the record's checksum): {}", to, line, end - 2,
+                           what);
+    }
+    return fmt::format("{}: line {} (byte {}): {}", to, line, start, what);
 }
 
 }  // namespace
@@ -134,7 +158,7 @@ Result<Image> parse_records(std::span<const uint8_t> text, ImageFormat format,
         input->reset_quit();
     } catch (const ParseFailure& f) {
         return make_error(Phase::Image, Cause::Invalid,
-                          rename_message(f.message, file.path(), name));
+                          rename_message(f.message, file.path(), name, text));
     }
     if (auto s = normalize(image); !s) {
         return s.error();

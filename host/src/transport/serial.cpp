@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <libserialport.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -264,9 +265,20 @@ Result<std::unique_ptr<Transport>> open_termios(const std::string& device,
                           fmt::format("{}: cannot open: {}", device, std::strerror(errno)));
     }
     if (::isatty(fd) != 1) {
+        // Say what it is instead: libserialport's own reason names a stale errno.
+        struct stat st {};
+        const char* kind = "not a terminal";
+        if (::fstat(fd, &st) == 0) {
+            kind = S_ISREG(st.st_mode)    ? "a regular file"
+                   : S_ISCHR(st.st_mode)  ? "a character device without a terminal interface"
+                   : S_ISSOCK(st.st_mode) ? "a socket (use unix:PATH)"
+                   : S_ISFIFO(st.st_mode) ? "a pipe"
+                                          : "not a terminal";
+        }
         ::close(fd);
+        (void)why;
         return make_error(Phase::Open, Cause::Io,
-                          fmt::format("{}: not a serial port ({})", device, why));
+                          fmt::format("{}: not a serial port: {}", device, kind));
     }
     auto t = std::make_unique<TermiosTransport>(fd, device);
     if (auto s = t->configure_raw(); !s) {
