@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/cli.hpp"
-#include "test_util.hpp"
+#include "cli_board.hpp"
 
 using namespace sysboot;
 
@@ -13,20 +13,7 @@ namespace {
 
 constexpr uint32_t kBase = 0x08000000;
 
-struct Board {
-    explicit Board(host::FakeRomOptions o = {}) : rom(std::move(o), clock) {}
-    host::FakeClock clock;
-    host::FakeRom rom;
-    test::CliRun run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--port", "fake"});
-        return test::run_cli(rom, clock, args);
-    }
-    [[nodiscard]] uint32_t erased() const { return rom_counters().sectors_erased; }
-    [[nodiscard]] uint64_t written() const { return rom_counters().bytes_written; }
-    [[nodiscard]] const an3155::Counters& rom_counters() const {
-        return const_cast<host::FakeRom&>(rom).target().counters();
-    }
-};
+using test::Board;
 
 host::FakeRomOptions app_running() {
     host::FakeRomOptions o;
@@ -134,28 +121,20 @@ TEST(CliValidation, VersionIsTheProjectVersion) {
 
 // Records the address of every Write Memory command that goes out (AN3155: 0x31 0xCE, then
 // the address as 4 bytes big-endian and their XOR).
-class RecordWrites final : public host::Transport {
+class RecordWrites final : public test::ForwardingTransport {
   public:
     RecordWrites(std::unique_ptr<host::Transport> inner, std::vector<uint32_t>& addresses)
-        : inner_(std::move(inner)), addresses_(addresses) {}
-    host::Result<std::size_t> read(std::span<uint8_t> out, host::Millis t) override {
-        return inner_->read(out, t);
-    }
+        : ForwardingTransport(std::move(inner)), addresses_(addresses) {}
     host::Status write(std::span<const uint8_t> data) override {
         if (next_is_address_ && data.size() == 5) {
             addresses_.push_back(uint32_t{data[0]} << 24 | uint32_t{data[1]} << 16 |
                                  uint32_t{data[2]} << 8 | data[3]);
         }
         next_is_address_ = data.size() == 2 && data[0] == 0x31 && data[1] == 0xCE;
-        return inner_->write(data);
+        return ForwardingTransport::write(data);
     }
-    void discard_input() override { inner_->discard_input(); }
-    host::Status set_parity(host::Parity p) override { return inner_->set_parity(p); }
-    host::Status set_baudrate(unsigned b) override { return inner_->set_baudrate(b); }
-    std::string name() const override { return inner_->name(); }
 
   private:
-    std::unique_ptr<host::Transport> inner_;
     std::vector<uint32_t>& addresses_;
     bool next_is_address_ = false;
 };
@@ -257,26 +236,18 @@ TEST(CliMessages, NothingSentOnlyWhenTrue) {
 // ---------------------------------------------------------------- Ctrl-C
 
 // Sets the stop flag once `after` Write Memory commands have gone out.
-class StopAfterWrites final : public host::Transport {
+class StopAfterWrites final : public test::ForwardingTransport {
   public:
     StopAfterWrites(std::unique_ptr<host::Transport> inner, std::atomic<bool>& stop, int after)
-        : inner_(std::move(inner)), stop_(stop), after_(after) {}
-    host::Result<std::size_t> read(std::span<uint8_t> out, host::Millis t) override {
-        return inner_->read(out, t);
-    }
+        : ForwardingTransport(std::move(inner)), stop_(stop), after_(after) {}
     host::Status write(std::span<const uint8_t> data) override {
         if (data.size() == 2 && data[0] == 0x31 && data[1] == 0xCE && --after_ == 0) {
             stop_ = true;
         }
-        return inner_->write(data);
+        return ForwardingTransport::write(data);
     }
-    void discard_input() override { inner_->discard_input(); }
-    host::Status set_parity(host::Parity p) override { return inner_->set_parity(p); }
-    host::Status set_baudrate(unsigned b) override { return inner_->set_baudrate(b); }
-    std::string name() const override { return inner_->name(); }
 
   private:
-    std::unique_ptr<host::Transport> inner_;
     std::atomic<bool>& stop_;
     int after_;
 };

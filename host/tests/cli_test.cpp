@@ -6,7 +6,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/parse.hpp"
-#include "test_util.hpp"
+#include "cli_board.hpp"
 
 using namespace sysboot;
 using test::run_cli;
@@ -15,19 +15,7 @@ namespace {
 
 constexpr uint32_t kBase = 0x08000000;
 
-struct Board {
-    explicit Board(host::FakeRomOptions o = {}) : rom(std::move(o), clock) {}
-    host::FakeClock clock;
-    host::FakeRom rom;
-    test::CliRun run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--port", "fake"});
-        return run_cli(rom, clock, args);
-    }
-    bool flash_equals(uint32_t address, const std::vector<uint8_t>& data) {
-        const auto off = address - rom.flash_base();
-        return std::equal(data.begin(), data.end(), rom.flash().begin() + off);
-    }
-};
+using test::Board;
 
 host::FakeRomOptions crc_rom() {
     host::FakeRomOptions o;

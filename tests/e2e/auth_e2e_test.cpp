@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "qemu_runner.hpp"
+#include "tool_runner.hpp"
 
 #ifndef SYSBOOT_TOOL
 #error "SYSBOOT_TOOL must name the sysboot host tool"
@@ -19,24 +20,6 @@
 
 namespace sysboot::emu {
 namespace {
-
-struct Tool {
-    int exit_code;
-    std::string out;  // stdout + stderr
-};
-
-Tool run_tool(const std::string& args) {
-    const std::string cmd = std::string("timeout 120 ") + SYSBOOT_TOOL + " " + args + " 2>&1";
-    Tool t{-1, ""};
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p != nullptr && fgets(buf, sizeof buf, p) != nullptr) {
-        t.out += buf;
-    }
-    const int st = p != nullptr ? pclose(p) : -1;
-    t.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return t;
-}
 
 std::string key_hex() {
     std::ifstream f(SYSBOOT_TEST_KEY_FILE);

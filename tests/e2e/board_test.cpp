@@ -8,9 +8,8 @@
 #include <cstdio>
 #include <string>
 
-#ifndef SYSBOOT_TOOL
-#error "SYSBOOT_TOOL must name the sysboot host tool"
-#endif
+#include "tool_runner.hpp"
+
 #ifndef SYSBOOT_BOARD
 #error "SYSBOOT_BOARD must name sysboot-board"
 #endif
@@ -66,16 +65,9 @@ struct Board {
 };
 
 std::string run(const std::string& args, int& code) {
-    const std::string cmd = std::string("timeout 60 ") + SYSBOOT_TOOL + " " + args + " 2>&1";
-    std::string text;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) {
-        text += buf;
-    }
-    const int st = p != nullptr ? pclose(p) : -1;
-    code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return text;
+    const auto t = sysboot::emu::run_tool(args, 60);
+    code = t.exit_code;
+    return t.out;
 }
 
 TEST(Board, PrintsAPortThatTheToolCanUse) {

@@ -14,6 +14,7 @@
 
 #include "qemu_runner.hpp"
 #include "sysboot/an3155/protocol.hpp"
+#include "tool_runner.hpp"
 
 #ifndef SYSBOOT_TOOL
 #error "SYSBOOT_TOOL must name the sysboot host tool"
@@ -23,28 +24,6 @@ namespace sysboot::emu {
 namespace {
 
 constexpr const char* kFlashBase = "0x60000000";
-
-struct Tool {
-    int exit_code;
-    std::string out;  // stdout + stderr
-};
-
-Tool run_shell(const std::string& command) {
-    const std::string cmd = command + " 2>&1";
-    Tool t{-1, ""};
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[512];
-    while (p != nullptr && fgets(buf, sizeof buf, p) != nullptr) {
-        t.out += buf;
-    }
-    const int st = p != nullptr ? pclose(p) : -1;
-    t.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return t;
-}
-
-Tool run_tool(const std::string& args) {
-    return run_shell(std::string("timeout 120 ") + SYSBOOT_TOOL + " " + args);
-}
 
 std::string fmt(const char* format, uint32_t value) {
     char buf[64];

@@ -79,13 +79,7 @@ int Context::fail(const Error& e) {
         JsonObject top;
         top.add("ok", false).add("command", command_).add("exit_code", code);
         top.add_raw("error", err.str());
-        if (tap_) {
-            JsonObject wire;
-            wire.add("tx", tap_->stats().tx).add("rx", tap_->stats().rx);
-            top.add_raw("wire", wire.str());
-        }
-        top.add("seconds", seconds());
-        env_.out << top.str() << '\n';
+        print_json(top);
     }
     return code;
 }
@@ -93,6 +87,12 @@ int Context::fail(const Error& e) {
 int Context::succeed(JsonObject& result) {
     JsonObject top;
     top.add("ok", true).add("command", command_).append(result);
+    print_json(top);
+    return 0;
+}
+
+// Every JSON result ends with the bytes on the wire and the time the command took.
+void Context::print_json(JsonObject& top) {
     if (tap_) {
         JsonObject wire;
         wire.add("tx", tap_->stats().tx).add("rx", tap_->stats().rx);
@@ -100,7 +100,6 @@ int Context::succeed(JsonObject& result) {
     }
     top.add("seconds", seconds());
     env_.out << top.str() << '\n';
-    return 0;
 }
 
 Session Context::session() {

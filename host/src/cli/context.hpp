@@ -69,6 +69,7 @@ class Context {
     Status identify();
     Status learn_layout();
     std::string state_note() const;
+    void print_json(JsonObject& top);
 
     CliEnvironment& env_;
     const GlobalOptions& o_;
