@@ -6,6 +6,7 @@
 
 #include "cli/cli.hpp"
 #include "cli_board.hpp"
+#include "sysboot/an3155/pose.hpp"
 
 using namespace sysboot;
 
@@ -318,6 +319,69 @@ TEST(CliMessages, DevNullAsAPortGetsATrueReason) {
     EXPECT_EQ(r.code, 3) << r.err;
     EXPECT_TRUE(has(r.err, "/dev/null: not a serial port: a character device")) << r.err;
     EXPECT_FALSE(has(r.err, "No such file")) << r.err;
+}
+
+}  // namespace
+
+namespace {
+
+// One DEV_ID, many flash sizes and an F76x in dual-bank mode: the tool plans on what the
+// device says, not on the largest part of the line.
+host::FakeRomOptions posing_as(unsigned pose) {
+    host::FakeRomOptions o;
+    EXPECT_TRUE(an3155::apply_pose(an3155::kPoses[pose], o.config, o.flash));
+    return o;
+}
+
+TEST(CliLayout, InfoShowsTheLayoutOfEverySmallerPartAndTheDualBankMap) {
+    const struct {
+        unsigned pose;
+        const char* flash;
+    } cases[] = {
+        {1, "1024 KiB, 8 sectors (4x32K, 1x128K, 3x256K)"},
+        {2, "2048 KiB, 24 sectors"},
+        {3, "512 KiB, 6 sectors"},
+        {4, "256 KiB, 6 sectors"},
+        {5, "64 KiB, 4 sectors"},
+    };
+    for (const auto& c : cases) {
+        Board b(posing_as(c.pose));
+        auto r = b.run({"info"});
+        ASSERT_EQ(r.code, 0) << c.pose << r.err;
+        EXPECT_TRUE(has(r.out, c.flash)) << c.pose << "\n" << r.out;
+        EXPECT_TRUE(has(r.out, "read from the device")) << r.out;
+    }
+}
+
+TEST(CliLayout, APlanPastTheEndOfASmallerPartErasesNothing) {
+    Board b(posing_as(4));  // STM32F72x with 256 KiB: flash ends at 0x08040000
+    test::TempFile bin("fw.bin", test::firmware(0x2000, 0x0803F000));
+    auto r = b.run({"flash", bin.path(), "--address", "0x0803F000", "--no-go"});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "outside the flash")) << r.err;
+    EXPECT_TRUE(has(r.err, "0x0803FFFF")) << r.err;
+    EXPECT_EQ(b.erased(), 0u);
+}
+
+TEST(CliLayout, DualBankErasesTheSectorsOfTheDualBankMap) {
+    Board b(posing_as(2));  // 2 MiB F76x, nDBANK = 0: 16 KiB sectors at the start
+    const auto fw = test::firmware(0x5000, kBase);  // 20 KiB: sectors 0 and 1 of 16 KiB
+    test::TempFile bin("fw.bin", fw);
+    auto r = b.run({"--json", "flash", bin.path(), "--address", "0x08000000", "--no-go"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "\"erased_sectors\":[0,1]")) << r.out;
+    EXPECT_TRUE(std::equal(fw.begin(), fw.end(), b.rom.flash().begin()));
+}
+
+TEST(CliLayout, FlashSizeMustMatchTheDeviceAndIsNeededWhenItCannotBeRead) {
+    Board b(posing_as(3));
+    auto wrong = b.run({"--flash-size", "1M", "info"});
+    EXPECT_EQ(wrong.code, 0) << wrong.err;  // info still prints; the layout line says why
+    EXPECT_TRUE(has(wrong.out, "but the device says 512 KiB")) << wrong.out;
+    test::TempFile bin("fw.bin", test::firmware(256, kBase));
+    auto f = b.run({"--flash-size", "1M", "flash", bin.path(), "--address", "0x08000000"});
+    EXPECT_EQ(f.code, 1) << f.err;
+    EXPECT_EQ(b.erased(), 0u);
 }
 
 }  // namespace

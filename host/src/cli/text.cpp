@@ -60,12 +60,20 @@ std::string sector_list_text(const std::vector<uint16_t>& sectors) {
 }
 
 std::string sector_map_text(const an3155::SectorMap& map) {
-    std::string out;
-    for (const auto& g : map.groups) {
-        if (!out.empty()) {
-            out += ", ";
+    // Runs of equal sizes, over the sectors the part really has (a smaller part's map is
+    // its line's map cut at its size; a dual-bank map repeats per bank).
+    std::vector<std::pair<uint32_t, uint32_t>> runs;  // (count, size)
+    map.for_each([&runs](uint16_t, uint32_t, uint32_t size) {
+        if (!runs.empty() && runs.back().second == size) {
+            ++runs.back().first;
+        } else {
+            runs.emplace_back(1, size);
         }
-        out += fmt::format("{}x{}K", g.count, g.size / 1024);
+        return false;
+    });
+    std::string out;
+    for (const auto& [count, size] : runs) {
+        out += fmt::format("{}{}x{}K", out.empty() ? "" : ", ", count, size / 1024);
     }
     return out;
 }
