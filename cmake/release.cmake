@@ -4,14 +4,21 @@ include(GNUInstallDirs)
 
 find_program(SYSBOOT_HELP2MAN help2man REQUIRED)
 set(SYSBOOT_MAN_PAGE ${CMAKE_BINARY_DIR}/sysboot.1)
+set(SYSBOOT_MAN_COMMANDS ${CMAKE_BINARY_DIR}/sysboot-commands.h2m)
 set(SYSBOOT_COMPLETION ${CMAKE_BINARY_DIR}/sysboot.bash-completion)
-# help2man reads `sysboot --help` and `sysboot --version`: the page documents the binary
-# that ships, not a copy that could drift from it.
+# help2man reads `sysboot --help` and `sysboot --version`, and each `sysboot <command> --help`
+# becomes a COMMANDS section: the page documents the binary that ships, not a copy.
+add_custom_command(OUTPUT ${SYSBOOT_MAN_COMMANDS}
+    COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:sysboot_cli> -DOUT=${SYSBOOT_MAN_COMMANDS}
+            -P ${CMAKE_SOURCE_DIR}/cmake/gen-man-commands.cmake
+    DEPENDS sysboot_cli ${CMAKE_SOURCE_DIR}/cmake/gen-man-commands.cmake
+    VERBATIM)
 add_custom_command(OUTPUT ${SYSBOOT_MAN_PAGE}
     COMMAND ${SYSBOOT_HELP2MAN} --no-info --section=1
             --name "update STM32 firmware through the ROM bootloader"
+            --include=${SYSBOOT_MAN_COMMANDS}
             --output=${SYSBOOT_MAN_PAGE} $<TARGET_FILE:sysboot_cli>
-    DEPENDS sysboot_cli
+    DEPENDS sysboot_cli ${SYSBOOT_MAN_COMMANDS}
     COMMENT "Generating the sysboot(1) man page with help2man"
     VERBATIM)
 add_custom_command(OUTPUT ${SYSBOOT_COMPLETION}

@@ -44,7 +44,9 @@ got=$(/usr/bin/sysboot --version)
 page=$(man -w sysboot 2>/dev/null || true)
 [ "$page" = /usr/share/man/man1/sysboot.1.gz ] || [ "$page" = /usr/share/man/man1/sysboot.1 ] ||
     fail "man -w sysboot found '$page'"
-man -l "$page" 2>/dev/null | grep -q -- "--port" || fail "the man page does not document --port"
+text=$(man -l "$page" 2>/dev/null)
+grep -q -- "--port" <<<"$text" || fail "the man page does not document --port"
+grep -q -- "--resume" <<<"$text" || fail "the man page does not document flash --resume"
 completion=/usr/share/bash-completion/completions/sysboot
 [ -f "$completion" ] || fail "no bash completion at $completion"
 # The completion must complete a subcommand and a subcommand's option.
