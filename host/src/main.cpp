@@ -24,7 +24,7 @@ extern "C" void on_stop_signal(int signo) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    struct sigaction action{};
+    struct sigaction action {};
     action.sa_handler = on_stop_signal;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
@@ -32,7 +32,10 @@ int main(int argc, char** argv) {
 
     sysboot::host::SystemClock clock;
     sysboot::host::CliEnvironment env{
-        std::cout, std::cerr, clock, ::isatty(STDERR_FILENO) == 1,
+        std::cout,
+        std::cerr,
+        clock,
+        ::isatty(STDERR_FILENO) == 1,
         [&clock](const std::string& spec, const sysboot::host::SerialSettings& settings) {
             return sysboot::host::open_transport(spec, settings, clock);
         },
