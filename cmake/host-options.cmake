@@ -8,4 +8,7 @@ if(SYSBOOT_SANITIZE)
         -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
     target_link_options(sysboot_host_options INTERFACE -fsanitize=address,undefined)
 endif()
-find_package(GTest REQUIRED)
+# The release build (SYSBOOT_HOST_TOOL_ONLY) has no tests, so it needs no GoogleTest.
+if(NOT SYSBOOT_HOST_TOOL_ONLY)
+    find_package(GTest REQUIRED)
+endif()

@@ -1,5 +1,8 @@
 #pragma once
 // C++ names for the authorized-entry API (auth.h): same types, same functions.
+#include <cstddef>
+#include <cstdint>
+
 #include "sysboot/auth.h"
 
 namespace sysboot::auth {
