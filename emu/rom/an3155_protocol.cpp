@@ -25,6 +25,7 @@
 #include "sysboot/an3155/flash_model.hpp"
 #include "sysboot/an3155/pose.hpp"
 #include "sysboot/an3155/target.hpp"
+#include "sysboot/mmio.hpp"
 
 namespace rom {
 namespace {
@@ -54,7 +55,7 @@ volatile bool g_go_pending = false;
 volatile std::uint32_t g_go_address = 0;
 
 volatile std::uint32_t* word(std::uint32_t a) {
-    return reinterpret_cast<volatile std::uint32_t*>(a);
+    return &sysboot::mmio::reg32(a);
 }
 
 void on_go(void*, std::uint32_t address) {
@@ -144,7 +145,7 @@ bool protocol_take_go(std::uint32_t& address) {
 // not reset the core: that is what sysboot's early handler has to detect.
 [[noreturn]] void protocol_go(std::uint32_t address) {
     auto reg = [](std::uint32_t a) -> volatile std::uint32_t& {
-        return *reinterpret_cast<volatile std::uint32_t*>(a);
+        return sysboot::mmio::reg32(a);
     };
     asm volatile("cpsid i" ::: "memory");
     reg(0xE000E180) = 1u << mps2::uart0::kRxIrq;  // NVIC ICER0

@@ -18,6 +18,7 @@
 #include "sysboot/cm7/nvic.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
+#include "sysboot/mmio.hpp"
 #include "uart.hpp"
 
 // Written by rom_reset before the stack exists; NOLOAD so startup leaves it alone.
@@ -96,8 +97,9 @@ extern "C" [[gnu::naked, noreturn]] void rom_reset() {
 
 namespace {
 
+using sysboot::mmio::reg32;
 volatile std::uint32_t& reg(std::uint32_t a) {
-    return *reinterpret_cast<volatile std::uint32_t*>(a);
+    return reg32(a);
 }
 
 void capture_system() {

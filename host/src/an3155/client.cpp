@@ -209,7 +209,7 @@ Result<SyncResult> Client::sync_attempts(int attempts, int& garbage) {
         SYSBOOT_TRY(send(Phase::Sync, sync_byte, std::nullopt));
         std::string text;
         const SyncAnswer answer = await_sync_answer(transport_, clock_, timeouts_.read, &text);
-        if (answer == SyncAnswer::ConsoleText) {
+        if (answer == SyncAnswer::ConsoleText && !console_text_is_garbage_) {
             while (!text.empty() && text.back() == ' ') {
                 text.pop_back();
             }
@@ -231,11 +231,11 @@ Result<SyncResult> Client::sync_attempts(int attempts, int& garbage) {
             case SyncAnswer::Nack:
                 return SyncResult::AlreadySynced;
             case SyncAnswer::Garbage:
+            case SyncAnswer::ConsoleText:
                 ++garbage;
                 drain_quiet(transport_, Millis{50});
                 break;
             case SyncAnswer::Timeout:
-            case SyncAnswer::ConsoleText:
                 break;
         }
     }

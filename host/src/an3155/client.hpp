@@ -65,6 +65,9 @@ class Client {
     // the frame with filler bytes. Off for a first contact, where the silence is far more
     // likely an application that ignores 0x7F: filler would go into its console.
     void set_unstick(bool on) { unstick_ = on; }
+    // Right after the application was told to enter the ROM, text on the line is its last
+    // words (or the ROM's own start-up output), not a sign that it still runs: keep syncing.
+    void set_text_expected(bool expected) { console_text_is_garbage_ = expected; }
 
     [[nodiscard]] Result<BootloaderInfo> get();
     [[nodiscard]] Result<VersionInfo> get_version();
@@ -104,6 +107,7 @@ class Client {
     Timeouts timeouts_;
     uint32_t write_align_ = static_cast<uint32_t>(kWriteAlign);
     bool unstick_ = true;
+    bool console_text_is_garbage_ = false;
 };
 
 }  // namespace sysboot::an3155

@@ -97,6 +97,7 @@ Status Context::connect(bool enter_first, bool need_part) {
     SYSBOOT_TRY(open_port());
     if (enter_first) {
         SYSBOOT_TRY(send_enter());
+        client_->set_text_expected(true);
     }
     state_ = std::max(state_, DeviceState::Talking);
     auto sync = client_->sync();
