@@ -29,7 +29,9 @@ std::array<uint8_t, 5> addressed(uint8_t op, uint32_t address) {
 
 DfuseClient::DfuseClient(libusb_device_handle* handle, uint8_t interface_number,
                          uint16_t transfer_size, ClientLimits limits)
-    : handle_(handle), interface_(interface_number), transfer_size_(transfer_size),
+    : handle_(handle),
+      interface_(interface_number),
+      transfer_size_(transfer_size),
       limits_(limits) {}
 
 int DfuseClient::control_out(Request request, uint16_t value, std::span<const uint8_t> data) {
@@ -37,8 +39,7 @@ int DfuseClient::control_out(Request request, uint16_t value, std::span<const ui
     // libusb takes a non-const buffer for both directions; an OUT transfer only reads it.
     return libusb_control_transfer(handle_, dfuse::kClassOut, static_cast<uint8_t>(request), value,
                                    interface_, const_cast<uint8_t*>(data.data()),
-                                   static_cast<uint16_t>(data.size()),
-                                   limits_.transfer_timeout_ms);
+                                   static_cast<uint16_t>(data.size()), limits_.transfer_timeout_ms);
 }
 
 int DfuseClient::control_in(Request request, uint16_t value, std::span<uint8_t> data) {
@@ -51,7 +52,8 @@ int DfuseClient::control_in(Request request, uint16_t value, std::span<uint8_t> 
 Status DfuseClient::select_alternate(uint8_t alternate) {
     ++transfers_;
     if (const int rc = libusb_set_interface_alt_setting(handle_, interface_, alternate); rc != 0) {
-        return usb_error(Phase::Open, rc, "selecting alternate setting " + std::to_string(alternate));
+        return usb_error(Phase::Open, rc,
+                         "selecting alternate setting " + std::to_string(alternate));
     }
     return to_idle(Phase::Open);
 }
@@ -130,16 +132,16 @@ Status DfuseClient::wait_done(Phase phase, uint32_t address, std::chrono::millis
         }
         if (s.state != State::DnBusy && s.state != State::DnloadSync) {
             return make_error(phase, Cause::BadResponse,
-                              "unexpected DFU state " +
-                                  std::to_string(static_cast<int>(s.state)) + " after DNLOAD",
+                              "unexpected DFU state " + std::to_string(static_cast<int>(s.state)) +
+                                  " after DNLOAD",
                               address);
         }
         const auto now = Clock::now();
         if (now >= end) {
-            return make_error(phase, Cause::Timeout,
-                              "the device was still busy after " +
-                                  std::to_string(deadline.count()) + " ms",
-                              address);
+            return make_error(
+                phase, Cause::Timeout,
+                "the device was still busy after " + std::to_string(deadline.count()) + " ms",
+                address);
         }
         // DFU 1.1 §6.1.2: no GETSTATUS before bwPollTimeout has passed; never past the end.
         const auto wait = std::chrono::milliseconds(s.poll_timeout_ms);
@@ -174,7 +176,8 @@ Status DfuseClient::download_run(uint32_t address, std::span<const uint8_t> data
     SYSBOOT_TRY(set_address(address, Phase::Write));
     uint16_t block = dfuse::kFirstDataBlock;
     for (std::size_t off = 0; off < data.size(); off += transfer_size_, ++block) {
-        const auto chunk = data.subspan(off, std::min<std::size_t>(transfer_size_, data.size() - off));
+        const auto chunk =
+            data.subspan(off, std::min<std::size_t>(transfer_size_, data.size() - off));
         const uint32_t at = address + static_cast<uint32_t>(off);
         if (const int rc = control_out(Request::Dnload, block, chunk); rc < 0) {
             return stalled(Phase::Write, rc, "data block " + std::to_string(block), at);
@@ -252,9 +255,9 @@ Status DfuseClient::leave(uint32_t address) {
 
 const char* status_name(dfuse::Status status) {
     static constexpr const char* kNames[] = {
-        "OK",         "errTARGET",  "errFILE",    "errWRITE",      "errERASE",  "errCHECK_ERASED",
-        "errPROG",    "errVERIFY",  "errADDRESS", "errNOTDONE",    "errFIRMWARE", "errVENDOR",
-        "errUSBR",    "errPOR",     "errUNKNOWN", "errSTALLEDPKT"};
+        "OK",      "errTARGET", "errFILE",    "errWRITE",     "errERASE",    "errCHECK_ERASED",
+        "errPROG", "errVERIFY", "errADDRESS", "errNOTDONE",   "errFIRMWARE", "errVENDOR",
+        "errUSBR", "errPOR",    "errUNKNOWN", "errSTALLEDPKT"};
     const auto i = static_cast<std::size_t>(status);
     return i < std::size(kNames) ? kNames[i] : "unknown status";
 }

@@ -6,8 +6,8 @@ namespace sysboot::host::dfu {
 
 Result<dfuse::Layout> parse_alternate(const Alternate& alternate) {
     dfuse::Layout layout;
-    const auto r = dfuse::parse_layout(std::span(alternate.name.data(), alternate.name.size()),
-                                       layout);
+    const auto r =
+        dfuse::parse_layout(std::span(alternate.name.data(), alternate.name.size()), layout);
     if (!r.ok()) {
         return make_error(Phase::Open, Cause::BadResponse,
                           fmt::format("alternate {} layout string \"{}\" does not parse at "

@@ -27,8 +27,8 @@ struct Memory {
 [[nodiscard]] Status check_range(const dfuse::Layout& layout, uint32_t address, uint32_t length,
                                  uint8_t bits);
 // Erases every sector [address, address + length) touches, each once.
-[[nodiscard]] Status erase_range(DfuseClient& client, const dfuse::Layout& layout,
-                                 uint32_t address, uint32_t length);
+[[nodiscard]] Status erase_range(DfuseClient& client, const dfuse::Layout& layout, uint32_t address,
+                                 uint32_t length);
 // Range check, erase, download: nothing is erased unless the whole range is writable.
 [[nodiscard]] Status program(DfuseClient& client, const dfuse::Layout& layout, uint32_t address,
                              std::span<const uint8_t> data, const BlockProgress& progress = {});
