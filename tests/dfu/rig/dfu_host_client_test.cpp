@@ -141,6 +141,35 @@ TEST(HostClient, Downloads256KiBVerifiesAndLeavesAtTheAddress) {
         t.class_requests.count(2) ? t.class_requests.at(2) : 0, r.wall.count());
 }
 
+// The same 256 KiB download with :leave through the host client and through dfu-util, each
+// in a fresh rig: the client sets the address pointer once per run of blocks (AN3156 block
+// numbering), dfu-util once per block, so the client needs fewer control transfers.
+TEST(HostClient, NeedsFewerTransfersThanDfuUtilFor256KiB) {
+    if (std::string(DFU_UTIL).empty() || !fs::exists(DFU_UTIL)) {
+        GTEST_SKIP() << "dfu-util is not installed";
+    }
+    const auto payload = image(256 * 1024, 11);
+    const TempFile file("compare256.bin", payload);
+    const auto measure = [&](const std::vector<std::string>& argv) {
+        UsbRig rig(RigOptions{&kF76x});
+        const ClientResult r = rig.run_client(argv);
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        auto lock = rig.lock();
+        EXPECT_TRUE(std::equal(payload.begin(), payload.end(), rig.flash().begin()));
+        EXPECT_EQ(rig.engine().event(), Event::Leave);
+        return std::make_pair(rig.traffic().control_transfers, r.wall.count());
+    };
+    const auto ours =
+        measure({DFU_DRIVER, "-", "flash", "0x08000000", file.path.string(), "leave", "noverify"});
+    const auto theirs = measure({DFU_UTIL, "-d", "0483:df11", "-a", "0", "-s", "0x08000000:leave",
+                                 "-D", file.path.string()});
+    std::printf(
+        "[ measured ] 256 KiB download + leave: host client %u control transfers "
+        "%.3f s, dfu-util %u control transfers %.3f s\n",
+        ours.first, ours.second, theirs.first, theirs.second);
+    EXPECT_LT(ours.first, theirs.first);
+}
+
 TEST(HostClient, WritesAnUnalignedImageAtAnOffsetErasingOnlyItsSectors) {
     RigOptions options{&kF76x};
     options.flash_fill = 0x00;
@@ -255,6 +284,39 @@ TEST(HostClient, HonoursBwPollTimeout) {
     const ClientResult r = flash(rig, 0x08000000, file);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_GE(r.wall.count(), 0.38);
+}
+
+TEST(SysbootList, ShowsTheRomWithItsBootloaderVersionAndAlternates) {
+    UsbRig rig(RigOptions{&kF72x});
+    const ClientResult r = rig.run_client({SYSBOOT_BIN, "list"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(has(r.output,
+                    "  0483:df11 path 1-1 serial STM32FxSTM32 bootloader 2.2 "
+                    "(bcdDevice 0x2200)"))
+        << r.output;
+    for (std::size_t a = 0; a < kF72x.alternates.size(); ++a) {
+        EXPECT_TRUE(has(r.output, "    alt " + std::to_string(a) + ": " + kF72x.alternates[a]))
+            << r.output;
+    }
+    const ClientResult j = rig.run_client({SYSBOOT_BIN, "--json", "list"});
+    ASSERT_EQ(j.exit_code, 0) << j.output;
+    EXPECT_NE(j.output.find("\"vid_pid\":\"0483:df11\",\"path\":\"1-1\""), std::string::npos)
+        << j.output;
+    EXPECT_NE(j.output.find("\"bootloader_version\":\"2.2\""), std::string::npos) << j.output;
+}
+
+TEST(SysbootList, SaysNoneWithoutADevice) {
+    RigOptions options{&kF76x};
+    options.vanish_after_dnload = 1;
+    UsbRig rig(options);
+    const TempFile file("list_gone.bin", image(2048, 1));
+    ASSERT_NE(flash(rig, 0x08000000, file).exit_code, 0);  // the first DNLOAD unplugs it
+    for (int i = 0; i < 200 && !rig.unplugged(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const ClientResult r = rig.run_client({SYSBOOT_BIN, "list"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(has(r.output, "USB DFU devices: none")) << r.output;
 }
 
 }  // namespace

@@ -2,10 +2,11 @@
 // (the rig reaches client memory only from another process, docs/dfu.md) and prints what it
 // saw as "key=value" lines; dfu_host_client_test.cpp checks them and the engine's state.
 //
-//   dfu_host_driver SPEC list | info | flash ADDR FILE [leave] | read ADDR LEN FILE
+//   dfu_host_driver SPEC list | info | flash ADDR FILE [leave] [noverify] | read ADDR LEN FILE
 //                   | mass-erase
 // SPEC "-" = the default 0483:df11. Errors print "error=<message>" and "cause=<cause>" and
 // exit with the tool's exit code.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -59,18 +60,23 @@ void print_info(const dfu::DeviceInfo& info) {
     }
 }
 
+int leave_at(dfu::DfuseClient& client, uint32_t address, bool leave);
+
 std::vector<uint8_t> read_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
 int flash(dfu::DfuseClient& client, const dfu::Memory& mem, uint32_t address, const char* path,
-          bool leave) {
+          bool leave, bool verify) {
     const auto data = read_file(path);
     if (auto s = dfu::program(client, mem.layout, address, data); !s) {
         return fail(s.error());
     }
     std::printf("written=%zu\n", data.size());
+    if (!verify) {
+        return leave_at(client, address, leave);
+    }
     auto back = client.upload(address, static_cast<uint32_t>(data.size()));
     if (!back) {
         return fail(back.error());
@@ -80,6 +86,10 @@ int flash(dfu::DfuseClient& client, const dfu::Memory& mem, uint32_t address, co
         return 6;
     }
     std::printf("verified\n");
+    return leave_at(client, address, leave);
+}
+
+int leave_at(dfu::DfuseClient& client, uint32_t address, bool leave) {
     if (leave) {
         if (auto s = client.leave(address); !s) {
             return fail(s.error());
@@ -123,7 +133,10 @@ int run(int argc, char** argv) {
         return static_cast<uint32_t>(std::strtoul(argv[i], nullptr, 0));
     };
     if (cmd == "flash" && argc >= 5) {
-        rc = flash(client, *mem, number(3), argv[4], argc >= 6 && std::string(argv[5]) == "leave");
+        const auto flag = [&](const char* word) {
+            return std::find(argv + 5, argv + argc, std::string(word)) != argv + argc;
+        };
+        rc = flash(client, *mem, number(3), argv[4], flag("leave"), !flag("noverify"));
     } else if (cmd == "read" && argc >= 6) {
         auto data = client.upload(number(3), number(4));
         if (!data) {
