@@ -274,6 +274,32 @@ TEST(HostClient, ARangeOutsideTheWritableFlashErasesNothing) {
     EXPECT_EQ(rig.engine().counters().bytes_written, 0u);
 }
 
+TEST(HostClient, MassErasesTheWholeFlash) {
+    RigOptions options{&kF74x};
+    options.flash_fill = 0x00;
+    UsbRig rig(options);
+    const ClientResult r = rig.run_client({DFU_DRIVER, "-", "mass-erase"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto lock = rig.lock();
+    EXPECT_TRUE(
+        std::all_of(rig.flash().begin(), rig.flash().end(), [](uint8_t b) { return b == 0xFF; }));
+}
+
+TEST(HostClient, AnAddressOutsideTheMemoryIsNamedAsErrTarget) {
+    UsbRig rig(RigOptions{&kF76x});
+    const fs::path out = temp_path("host_target.bin");
+    // AN2662 Figure 58: Set Address Pointer outside the alternate's memory ends in errTARGET.
+    const ClientResult r =
+        rig.run_client({DFU_DRIVER, "-", "read", "0x09000000", "16", out.string()});
+    fs::remove(out);
+    EXPECT_EQ(r.exit_code, 5) << r.output;
+    EXPECT_TRUE(has(r.output, "cause=nack")) << r.output;
+    EXPECT_NE(r.output.find("errTARGET"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("0x09000000"), std::string::npos) << r.output;
+    auto lock = rig.lock();
+    EXPECT_EQ(rig.engine().state(), State::Idle) << "the client cleared dfuERROR";
+}
+
 TEST(HostClient, HonoursBwPollTimeout) {
     RigOptions options{&kF76x};
     options.poll_scale_percent = 100;
