@@ -29,7 +29,7 @@ const char* exit_code_help() {
 
 namespace {
 
-const char* const kCommands = "enter, info, flash, read, erase, verify, go";
+const char* const kCommands = "enter, info, flash, read, erase, verify, go, list";
 
 // Options users reach for on the wrong command.
 std::string suggestion(const std::string& command, const std::string& option) {
@@ -125,6 +125,7 @@ int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
     add_erase_command(app, chosen);
     add_verify_command(app, chosen);
     add_go_command(app, chosen);
+    add_list_command(app, chosen);
     for (auto* sub : app.get_subcommands({})) {
         sub->fallthrough();
     }

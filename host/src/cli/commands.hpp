@@ -20,6 +20,7 @@ void add_read_command(CLI::App& app, CommandRun& chosen);
 void add_erase_command(CLI::App& app, CommandRun& chosen);
 void add_verify_command(CLI::App& app, CommandRun& chosen);
 void add_go_command(CLI::App& app, CommandRun& chosen);
+void add_list_command(CLI::App& app, CommandRun& chosen);
 
 // Registers `sub` so that choosing it stores `run` (bound to options owned by the lambda).
 template <class Options, class Run>

@@ -212,7 +212,16 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
     if ((setup.request_type & 0x60) == 0x20) {
         ++traffic_.class_requests[setup.request];
     }
+    const bool dnload = (setup.request_type & 0x60) == 0x20 &&
+                        setup.request == static_cast<uint8_t>(Request::Dnload);
+    if (dnload && ++dnloads_ == options_.stall_dnload) {
+        ++traffic_.stalls;
+        return Reply{.stall = true};
+    }
     const Reply r = device_->control(setup, data_out, data_in);
+    if (dnload && dnloads_ == options_.vanish_after_dnload) {
+        vanished_ = true;
+    }
     if (r.stall) {
         ++traffic_.stalls;
     }
@@ -232,7 +241,7 @@ void UsbRig::reset_locked() {
 }
 
 bool UsbRig::gone_locked() const {
-    return engine_->event() != Event::None;
+    return vanished_ || engine_->event() != Event::None;
 }
 
 void UsbRig::device_left_locked() {

@@ -32,6 +32,11 @@ struct RigOptions {
     // After Leave / a reset the ROM drops off the bus: remove the device from the testbed so
     // a client that enumerates sees it gone (in-flight requests fail with ENODEV).
     bool unplug_on_leave = true;
+    // Fault injection for host clients: the n-th DFU_DNLOAD (counting from 1, commands and
+    // data blocks alike) stalls without reaching the engine; after the n-th DFU_DNLOAD the
+    // device vanishes as if unplugged (URBs fail with ENODEV). 0 = never.
+    uint32_t stall_dnload = 0;
+    uint32_t vanish_after_dnload = 0;
 };
 
 // What went over the control pipe.
@@ -104,6 +109,8 @@ class UsbRig {
     std::unique_ptr<Glib> glib_;
     std::thread unplug_thread_;
     std::atomic<bool> unplugged_{false};
+    uint32_t dnloads_ = 0;
+    bool vanished_ = false;
 };
 
 }  // namespace sysboot::dfuse::rig
