@@ -32,7 +32,7 @@ echo "built $deb ($(stat -c %s "$deb") bytes) in $(($(date +%s) - start)) s"
 
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in libserialport0 libelf1 libsrecord0 libfmt9; do
+for lib in libserialport0 libelf1 libsrecord0 libfmt9 libusb-1.0-0; do
     [[ "$depends" == *"$lib"* ]] || fail "Depends lacks $lib"
 done
 
