@@ -13,30 +13,13 @@
 #include <string>
 #include <thread>
 
+#include "rig_test_util.hpp"
 #include "usb_rig.hpp"
 
 namespace sysboot::dfuse::rig {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool has(const std::string& text, const std::string& line) {
-    return text.find(line + "\n") != std::string::npos;
-}
-
-fs::path temp_path(const std::string& name) {
-    const char* tmp = std::getenv("TMPDIR");
-    return fs::path(tmp ? tmp : "/tmp") / (name + "." + std::to_string(getpid()));
-}
-
-std::vector<uint8_t> image(std::size_t n, uint32_t seed) {
-    std::vector<uint8_t> v(n);
-    for (auto& b : v) {
-        seed = seed * 1664525u + 1013904223u;
-        b = static_cast<uint8_t>(seed >> 24);
-    }
-    return v;
-}
 
 // A file with `bytes` that is removed when the test ends.
 struct TempFile {
@@ -73,15 +56,15 @@ TEST_P(HostClientProfile, ReadsTheFunctionalDescriptorAndEveryLayout) {
     char line[96];
     std::snprintf(line, sizeof line, "functional attributes=0x%02x transfer=%u version=0x011a",
                   p.dfu_attributes, p.transfer_size);
-    EXPECT_TRUE(has(r.output, line)) << r.output;
+    EXPECT_TRUE(has_line(r.output, line)) << r.output;
     // Flash sizes: RM0431 (F72x 512 KiB), RM0385 (F74x 1 MiB), RM0410 (F76x 2 MiB).
     const uint32_t kib = std::string(p.name) == "f72x"   ? 512
                          : std::string(p.name) == "f74x" ? 1024
                                                          : 2048;
-    EXPECT_TRUE(
-        has(r.output, "alt0 name=Internal Flash segments=3 size=" + std::to_string(kib * 1024)))
+    EXPECT_TRUE(has_line(r.output,
+                         "alt0 name=Internal Flash segments=3 size=" + std::to_string(kib * 1024)))
         << r.output;
-    EXPECT_TRUE(has(r.output, "alt1 name=Option Bytes segments=1 size=48")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "alt1 name=Option Bytes segments=1 size=48")) << r.output;
     EXPECT_NE(r.output.find("alt2 name=OTP Memory segments=1 size="), std::string::npos);
 }
 
@@ -90,11 +73,12 @@ TEST_P(HostClientProfile, ListsTheRomWithPathSerialAndAlternates) {
     UsbRig rig(RigOptions{&p});
     const ClientResult r = rig.run_client({DFU_DRIVER, "-", "list"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(has(r.output, "devices=1")) << r.output;
-    EXPECT_TRUE(has(r.output, "device=0483:df11 path=1-1 serial=STM32FxSTM32 bcd=0x2200"))
+    EXPECT_TRUE(has_line(r.output, "devices=1")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "device=0483:df11 path=1-1 serial=STM32FxSTM32 bcd=0x2200"))
         << r.output;
     for (std::size_t a = 0; a < p.alternates.size(); ++a) {
-        EXPECT_TRUE(has(r.output, "alt" + std::to_string(a) + "=" + p.alternates[a])) << r.output;
+        EXPECT_TRUE(has_line(r.output, "alt" + std::to_string(a) + "=" + p.alternates[a]))
+            << r.output;
     }
 }
 
@@ -118,9 +102,9 @@ TEST(HostClient, Downloads256KiBVerifiesAndLeavesAtTheAddress) {
     const TempFile file("host256.bin", payload);
     const ClientResult r = flash(rig, 0x08000000, file, true);
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(has(r.output, "verified")) << r.output;
-    EXPECT_TRUE(has(r.output, "left=0x08000000")) << r.output;
-    EXPECT_TRUE(has(r.output, "after_leave=disconnected")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "verified")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "left=0x08000000")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "after_leave=disconnected")) << r.output;
     auto lock = rig.lock();
     const auto& mem = rig.flash();
     EXPECT_TRUE(std::equal(payload.begin(), payload.end(), mem.begin()));
@@ -215,14 +199,14 @@ TEST(HostClient, ReadProtectionIsReportedAsRefusedAndNothingChanges) {
     const TempFile file("host_rdp.bin", image(4096, 3));
     const ClientResult r = flash(rig, 0x08000000, file);
     EXPECT_EQ(r.exit_code, 7) << r.output;
-    EXPECT_TRUE(has(r.output, "cause=refused")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "cause=refused")) << r.output;
     EXPECT_NE(r.output.find("errVENDOR"), std::string::npos) << r.output;
     EXPECT_EQ(r.output.find("verified"), std::string::npos) << r.output;
     // An upload under RDP stalls (AN2662 §4.4.1); the client learns errVENDOR from GETSTATUS.
     const ClientResult read = rig.run_client(
         {DFU_DRIVER, "-", "read", "0x08000000", "16", temp_path("host_rdp_read.bin").string()});
     EXPECT_EQ(read.exit_code, 7) << read.output;
-    EXPECT_TRUE(has(read.output, "cause=refused")) << read.output;
+    EXPECT_TRUE(has_line(read.output, "cause=refused")) << read.output;
     auto lock = rig.lock();
     EXPECT_EQ(rig.engine().counters().bytes_written, 0u);
 }
@@ -235,7 +219,7 @@ TEST(HostClient, AStallMidDownloadStopsWithoutVerified) {
     const TempFile file("host_stall.bin", image(16 * 1024, 4));
     const ClientResult r = flash(rig, 0x08000000, file);
     EXPECT_EQ(r.exit_code, 5) << r.output;
-    EXPECT_TRUE(has(r.output, "cause=nack")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "cause=nack")) << r.output;
     EXPECT_NE(r.output.find("stalled"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("0x08001000"), std::string::npos) << "block 3 at +2 x 2048";
     EXPECT_EQ(r.output.find("verified"), std::string::npos) << r.output;
@@ -250,7 +234,7 @@ TEST(HostClient, ADeviceThatVanishesMidDownloadIsReportedAsDisconnected) {
     const TempFile file("host_vanish.bin", image(16 * 1024, 6));
     const ClientResult r = flash(rig, 0x08000000, file);
     EXPECT_EQ(r.exit_code, 3) << r.output;
-    EXPECT_TRUE(has(r.output, "cause=disconnected")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "cause=disconnected")) << r.output;
     EXPECT_EQ(r.output.find("verified"), std::string::npos) << r.output;
     EXPECT_LT(r.wall.count(), 10.0);
     for (int i = 0; i < 200 && !rig.unplugged(); ++i) {
@@ -268,7 +252,7 @@ TEST(HostClient, ARangeOutsideTheWritableFlashErasesNothing) {
     // F72x flash ends at 0x08080000 (RM0431 §3.3.1): the last 2 KiB fit, 4 KiB do not.
     const ClientResult r = flash(rig, 0x0807F800, file);
     EXPECT_NE(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(has(r.output, "cause=invalid")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "cause=invalid")) << r.output;
     auto lock = rig.lock();
     EXPECT_EQ(rig.engine().counters().sectors_erased, 0u);
     EXPECT_EQ(rig.engine().counters().bytes_written, 0u);
@@ -293,7 +277,7 @@ TEST(HostClient, AnAddressOutsideTheMemoryIsNamedAsErrTarget) {
         rig.run_client({DFU_DRIVER, "-", "read", "0x09000000", "16", out.string()});
     fs::remove(out);
     EXPECT_EQ(r.exit_code, 5) << r.output;
-    EXPECT_TRUE(has(r.output, "cause=nack")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "cause=nack")) << r.output;
     EXPECT_NE(r.output.find("errTARGET"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("0x09000000"), std::string::npos) << r.output;
     auto lock = rig.lock();
@@ -316,12 +300,12 @@ TEST(SysbootList, ShowsTheRomWithItsBootloaderVersionAndAlternates) {
     UsbRig rig(RigOptions{&kF72x});
     const ClientResult r = rig.run_client({SYSBOOT_BIN, "list"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(has(r.output,
-                    "  0483:df11 path 1-1 serial STM32FxSTM32 bootloader 2.2 "
-                    "(bcdDevice 0x2200)"))
+    EXPECT_TRUE(has_line(r.output,
+                         "  0483:df11 path 1-1 serial STM32FxSTM32 bootloader 2.2 "
+                         "(bcdDevice 0x2200)"))
         << r.output;
     for (std::size_t a = 0; a < kF72x.alternates.size(); ++a) {
-        EXPECT_TRUE(has(r.output, "    alt " + std::to_string(a) + ": " + kF72x.alternates[a]))
+        EXPECT_TRUE(has_line(r.output, "    alt " + std::to_string(a) + ": " + kF72x.alternates[a]))
             << r.output;
     }
     const ClientResult j = rig.run_client({SYSBOOT_BIN, "--json", "list"});
@@ -342,7 +326,7 @@ TEST(SysbootList, SaysNoneWithoutADevice) {
     }
     const ClientResult r = rig.run_client({SYSBOOT_BIN, "list"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(has(r.output, "USB DFU devices: none")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "USB DFU devices: none")) << r.output;
 }
 
 }  // namespace

@@ -13,41 +13,13 @@
 #include <string>
 #include <thread>
 
+#include "rig_test_util.hpp"
 #include "usb_rig.hpp"
 
 namespace sysboot::dfuse::rig {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool has_line(const std::string& text, const std::string& line) {
-    return text.find(line + "\n") != std::string::npos;
-}
-
-fs::path temp_path(const std::string& name) {
-    const char* tmp = std::getenv("TMPDIR");
-    return fs::path(tmp ? tmp : "/tmp") / (name + "." + std::to_string(getpid()));
-}
-
-std::vector<uint8_t> image(std::size_t n, uint32_t seed) {
-    std::vector<uint8_t> v(n);
-    for (auto& b : v) {
-        seed = seed * 1664525u + 1013904223u;  // any non-repeating content will do
-        b = static_cast<uint8_t>(seed >> 24);
-    }
-    return v;
-}
-
-void write_file(const fs::path& path, const std::vector<uint8_t>& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-}
-
-std::vector<uint8_t> read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
 
 class LibusbProbe : public ::testing::TestWithParam<const Profile*> {};
 
