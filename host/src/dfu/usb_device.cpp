@@ -1,5 +1,7 @@
 #include "dfu/usb_device.hpp"
 
+#include <fmt/format.h>
+
 #include <libusb.h>
 
 #include <charconv>
@@ -53,9 +55,10 @@ std::string read_string(libusb_device_handle* h, uint8_t index) {
 std::string bus_path(libusb_device* dev) {
     uint8_t ports[8] = {};
     const int n = libusb_get_port_numbers(dev, ports, sizeof ports);
-    std::string path = std::to_string(libusb_get_bus_number(dev));
+    // dfu-util's spelling: bus-port.port.port
+    std::string path = fmt::format("{}", libusb_get_bus_number(dev));
     for (int i = 0; i < n; ++i) {
-        path += (i == 0 ? "-" : ".") + std::to_string(ports[i]);
+        path += fmt::format("{}{}", i == 0 ? '-' : '.', ports[i]);
     }
     return path;
 }
