@@ -41,7 +41,9 @@ dpkg -i "$deb" >/dev/null
 [ -x /usr/bin/sysboot ] || fail "/usr/bin/sysboot not installed"
 got=$(/usr/bin/sysboot --version)
 [ "$got" = "sysboot $version" ] || fail "--version printed '$got', want 'sysboot $version'"
-/usr/bin/sysboot --help | grep -q "Subcommands:" || fail "--help lists no subcommands"
+# Captured first: `| grep -q` would close the pipe early and, under pipefail, fail the run.
+help=$(/usr/bin/sysboot --help)
+[[ "$help" == *"Subcommands:"* ]] || fail "--help lists no subcommands"
 page=$(man -w sysboot 2>/dev/null || true)
 [ "$page" = /usr/share/man/man1/sysboot.1.gz ] || [ "$page" = /usr/share/man/man1/sysboot.1 ] ||
     fail "man -w sysboot found '$page'"
