@@ -11,8 +11,13 @@
 #include "sysboot/an3155/pose.hpp"
 #include "sysboot/an3155/target.hpp"
 
+#include "an3155_frames.hpp"
+
 namespace an = sysboot::an3155;
-using Bytes = std::vector<uint8_t>;
+using sysboot::test::addr;
+using sysboot::test::Bytes;
+using sysboot::test::cat;
+using sysboot::test::cmd;
 
 namespace {
 
@@ -62,25 +67,6 @@ struct Rig {
     VecSink sink;
     std::unique_ptr<an::Target> target;
 };
-
-Bytes addr(uint32_t a) {
-    Bytes b{static_cast<uint8_t>(a >> 24), static_cast<uint8_t>(a >> 16),
-            static_cast<uint8_t>(a >> 8), static_cast<uint8_t>(a)};
-    b.push_back(static_cast<uint8_t>(b[0] ^ b[1] ^ b[2] ^ b[3]));
-    return b;
-}
-
-Bytes cmd(an::Command c) {
-    return {an::code(c), static_cast<uint8_t>(an::code(c) ^ 0xFF)};
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const auto& p : parts) {
-        out.insert(out.end(), p.begin(), p.end());
-    }
-    return out;
-}
 
 Bytes write_cmd(uint32_t address, std::size_t n, uint8_t value = 0x5A) {
     Bytes d(n, value);
