@@ -30,7 +30,7 @@ constexpr sysboot::Device kDevice = {
     {mps2::kRamBase, mps2::kRamSize},
     8,
     SYSBOOT_IF_EMULATED_UART,
-    {nullptr, nullptr, nullptr, nullptr, read_reset_flags, clear_reset_flags, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, read_reset_flags, clear_reset_flags, nullptr, nullptr},
 };
 
 }  // namespace
