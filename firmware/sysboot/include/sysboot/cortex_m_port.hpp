@@ -94,7 +94,11 @@ struct CortexMPort {
     // D-cache off, then clean+invalidate (op = DCCISW) or invalidate (op = DCISW) every
     // set/way of the L1 data cache. One asm block: between clearing CCR.DC and the end of
     // the loop nothing may store to memory (steps dcache_off in docs/handoff.md; DDI0403E §B2.2).
-    // Geometry comes from CCSIDR after CSSELR selects the L1 data cache (§B4.8), not from a guess.
+    // The number of sets comes from CCSIDR after CSSELR selects the L1 data cache (§B4.8); the
+    // ways and the line length do not vary: every Cortex-M7 D-cache is 4-way with 32-byte
+    // lines (Cortex-M7 TRM DDI0489 §5.9 "L1 caches"; ST AN4839 "Level 1 cache on STM32F7 and
+    // STM32H7"), so the operand is set << 5 | way << 30 (§B2.2.7 set/way format) and the loop
+    // is unrolled over the four ways: 9 instructions per set instead of 6 per set and way.
     static void dcache_off_by_set_way(std::uint32_t op) {
 #if defined(__ARM_ARCH_7EM__)
         asm volatile(
@@ -111,27 +115,23 @@ struct CortexMPort {
             "dsb 0xF\n\t"
             "str r3, [r2]\n\t"
             "dsb 0xF\n\t"
-            "and r2, r1, #7\n\t"  // set shift = log2(line bytes) = LineSize + 4
-            "add r2, r2, #4\n\t"
-            "ubfx r3, r1, #3, #10\n\t"   // ways - 1
-            "clz r12, r3\n\t"            // way shift (32 for one way: LSL by 32 gives 0)
-            "ubfx r1, r1, #13, #15\n\t"  // sets - 1
+            "ubfx r1, r1, #13, #15\n\t"  // NumSets - 1
+            "lsls r1, r1, #5\n\t"        // the last set's field, [N+4:5] for 32-byte lines
             "1:\n\t"
-            "mov r4, r3\n\t"
-            "2:\n\t"
-            "lsl r5, r4, r12\n\t"
-            "lsl r6, r1, r2\n\t"
-            "orr r5, r5, r6\n\t"
-            "str r5, [%[op]]\n\t"
-            "subs r4, r4, #1\n\t"
-            "bpl 2b\n\t"
-            "subs r1, r1, #1\n\t"
+            "str r1, [%[op]]\n\t"  // way 0
+            "orr r3, r1, #0x40000000\n\t"
+            "str r3, [%[op]]\n\t"  // way 1
+            "orr r3, r1, #0x80000000\n\t"
+            "str r3, [%[op]]\n\t"  // way 2
+            "orr r3, r1, #0xC0000000\n\t"
+            "str r3, [%[op]]\n\t"  // way 3
+            "subs r1, r1, #32\n\t"
             "bpl 1b\n\t"
             "dsb 0xF\n\t"
             "isb 0xF\n\t"
             :
             : [op] "r"(op)
-            : "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r12", "cc", "memory");
+            : "r0", "r1", "r2", "r3", "cc", "memory");
 #else
         (void)op;
 #endif
