@@ -1,5 +1,5 @@
 #pragma once
-// The benchmark's five figures (README "Benchmarks"), each with its reference measured or derived
+// The benchmark's figures (README "Benchmarks"), each with its reference measured or derived
 // in the same run. bench/sysboot_bench.cpp runs them and prints one table; report.cpp writes the
 // JSON.
 #include <cstdint>
@@ -90,8 +90,20 @@ struct UpdateFigures {
     std::string full_banner;  // what was seen
 };
 
+// ------------------------------------------------- figure 7: per core class (bench/cores.cpp)
+struct CoreRow {
+    std::string board;  // the QEMU rig of that core
+    std::string core;   // "Cortex-M0", ...
+    bool ok = false;
+    std::string error;
+    std::int64_t direct_bytes = 0, recipe_bytes = 0;  // from figure 1's probes
+    std::uint64_t direct_instructions = 0;            // sysboot::enter -> the ROM
+    std::uint64_t recipe_instructions = 0;            // the recipe, until it leaves the image
+};
+
 struct Results {
     std::vector<SizeRow> sizes;
+    std::vector<CoreRow> cores;
     std::vector<ModelRow> model;
     UpdateFigures update;
     double total_seconds = 0;
@@ -100,6 +112,7 @@ struct Results {
 // Figure producers.
 std::vector<SizeRow> measure_sizes(const std::vector<std::string>& boards);
 std::vector<ModelRow> measure_model();
+std::vector<CoreRow> measure_cores(const std::vector<SizeRow>& sizes);
 // The model's trace from sysboot::enter to the ROM (instruction offset, kind, address, value),
 // to check by eye what the floor counts.
 std::string dump_trace(const std::string& board, bool reset_path);

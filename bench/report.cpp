@@ -150,6 +150,25 @@ std::string table(const Results& res) {
                      ratio(static_cast<double>(r.instructions), static_cast<double>(r.floor())));
         }
     }
+    // Figure 7: per core class.
+    for (const CoreRow& c : res.cores) {
+        const std::string what = "hand-off per core, " + c.core + " (" + c.board + ")";
+        if (!c.ok) {
+            t += row("7", what, "error: " + c.error, "—", "—");
+            continue;
+        }
+        t += row(
+            "7", what,
+            fmt("direct %lld B, %llu instructions", static_cast<long long>(c.direct_bytes),
+                static_cast<unsigned long long>(c.direct_instructions)),
+            fmt("common recipe %lld B, %llu instructions", static_cast<long long>(c.recipe_bytes),
+                static_cast<unsigned long long>(c.recipe_instructions)),
+            ratio(static_cast<double>(c.direct_bytes), static_cast<double>(c.recipe_bytes)) +
+                " bytes, " +
+                ratio(static_cast<double>(c.direct_instructions),
+                      static_cast<double>(c.recipe_instructions)) +
+                " instructions");
+    }
     // Figures 3-5.
     const UpdateFigures& u = res.update;
     if (!u.ran) {
@@ -243,6 +262,19 @@ std::string json(const Results& res) {
              fmt(",\"dcache_kib\":%u,\"stack_bytes\":%u,", m.dcache_kib, m.direct.stack_bytes) +
              "\"direct\":" + json_path(m.direct) + ",\"reset\":" + json_path(m.reset) + "}";
     }
+    j += "],\n\"cores\":[";
+    for (std::size_t i = 0; i < res.cores.size(); ++i) {
+        const CoreRow& c = res.cores[i];
+        j += (i ? ",\n" : "\n") + std::string("{\"board\":") + json_str(c.board) +
+             ",\"core\":" + json_str(c.core) +
+             fmt(",\"ok\":%s,\"direct_bytes\":%lld,\"recipe_bytes\":%lld,"
+                 "\"direct_instructions\":%llu,\"recipe_instructions\":%llu,",
+                 c.ok ? "true" : "false", static_cast<long long>(c.direct_bytes),
+                 static_cast<long long>(c.recipe_bytes),
+                 static_cast<unsigned long long>(c.direct_instructions),
+                 static_cast<unsigned long long>(c.recipe_instructions)) +
+             "\"error\":" + json_str(c.error) + "}";
+    }
     const UpdateFigures& u = res.update;
     j += "],\n\"update\":{" +
          fmt("\"ran\":%s,\"payload\":%llu,\"blank\":%llu,\"floor_tx\":%llu,\"floor_rx\":%llu,",
@@ -294,6 +326,13 @@ std::vector<std::string> sanity(const Results& res) {
         }
         if (m.direct.ok && m.direct.stack_bytes == 0) {
             f.push_back("figure 1: " + m.board + ": no stack use measured");
+        }
+    }
+    for (const CoreRow& c : res.cores) {
+        if (!c.ok) {
+            f.push_back("figure 7: " + c.core + ": " + c.error);
+        } else if (c.direct_instructions == 0 || c.recipe_instructions == 0) {
+            f.push_back("figure 7: " + c.core + ": no instructions counted");
         }
     }
     const UpdateFigures& u = res.update;

@@ -52,9 +52,12 @@ int main(int argc, char** argv) {
     bench::Results r;
     progress("figure 1: size probes (ELF)");
     r.sizes =
-        bench::measure_sizes({"qemu-an500", "nucleo-f767zi", "stm32f746g-disco", "nucleo-f722ze"});
+        bench::measure_sizes({"qemu-an500", "nucleo-f767zi", "stm32f746g-disco", "nucleo-f722ze",
+                              "qemu-microbit", "qemu-an385", "qemu-an386", "qemu-an505"});
     progress("figures 1-2: stack and instructions on the STM32F7 model");
     r.model = bench::measure_model();
+    progress("figure 7: the hand-off per core class (Unicorn CPU models)");
+    r.cores = bench::measure_cores(r.sizes);
     if (emulator) {
         progress("figures 3-5: updates on QEMU (sysboot, stm32flash)");
         r.update = bench::measure_update(true);
