@@ -19,12 +19,14 @@ struct SizeRow {
     std::string board;
     bool ok = false;
     std::string error;
-    std::uint64_t probe[6] = {};  // text+rodata of probe-<n>-<board>.elf
-    // Path bytes: probe n - probe 1 (n = 2..4); recipe: probe 5 - probe 0; hooks: 1 - 0.
+    std::uint64_t probe[7] = {};  // text+rodata of probe-<n>-<board>.elf
+    // Path bytes: probe n - probe 1 (n = 2..4); all three paths: 6 - 1; recipe: probe 5 -
+    // probe 0; the Device and its chip hooks: 1 - 0.
     std::int64_t chip_hooks() const { return diff(1, 0); }
     std::int64_t direct() const { return diff(2, 1); }
     std::int64_t reset() const { return diff(3, 1); }
     std::int64_t early() const { return diff(4, 1); }
+    std::int64_t all_paths() const { return diff(6, 1); }
     std::int64_t recipe() const { return diff(5, 0); }
     // Symbols (FUNC/OBJECT in text+rodata) the direct-path probe adds over probe 1.
     std::vector<SymbolSize> direct_symbols;

@@ -102,17 +102,17 @@ std::string table(const Results& res) {
             t += row("1", "hand-off code, " + s.board, "error: " + s.error, "—", "—");
             continue;
         }
-        t += row("1",
-                 "hand-off code (text+rodata), " + s.board +
-                     fmt(" (+ %lld B board Device and chip hooks)",
-                         static_cast<long long>(s.chip_hooks())),
-                 fmt("direct %lld B, reset path %lld B, early handler %lld B",
-                     static_cast<long long>(s.direct()), static_cast<long long>(s.reset()),
-                     static_cast<long long>(s.early())),
-                 fmt("common recipe %lld B", static_cast<long long>(s.recipe())),
-                 ratio(static_cast<double>(s.direct()), static_cast<double>(s.recipe())) + ", " +
-                     ratio(static_cast<double>(s.reset()), static_cast<double>(s.recipe())) + ", " +
-                     ratio(static_cast<double>(s.early()), static_cast<double>(s.recipe())));
+        t += row(
+            "1",
+            "hand-off code (text+rodata), " + s.board +
+                fmt(" (+ %lld B Device and chip hooks)", static_cast<long long>(s.chip_hooks())),
+            fmt("direct %lld B, reset path %lld B, early handler %lld B, all three %lld B",
+                static_cast<long long>(s.direct()), static_cast<long long>(s.reset()),
+                static_cast<long long>(s.early()), static_cast<long long>(s.all_paths())),
+            fmt("common recipe %lld B", static_cast<long long>(s.recipe())),
+            ratio(static_cast<double>(s.direct()), static_cast<double>(s.recipe())) + ", " +
+                ratio(static_cast<double>(s.reset()), static_cast<double>(s.recipe())) + ", " +
+                ratio(static_cast<double>(s.early()), static_cast<double>(s.recipe())));
     }
     for (const ModelRow& m : res.model) {
         t += row("1", "stack of the direct path, " + m.board + " (F7 model, stores traced)",
@@ -234,19 +234,21 @@ std::string json(const Results& res) {
     std::string j = "{\n\"sizes\":[";
     for (std::size_t i = 0; i < res.sizes.size(); ++i) {
         const SizeRow& s = res.sizes[i];
-        j +=
-            (i ? ",\n" : "\n") + std::string("{\"board\":") + json_str(s.board) +
-            fmt(",\"ok\":%s,\"probes\":[%llu,%llu,%llu,%llu,%llu,%llu],\"chip_hooks\":%lld,"
-                "\"direct\":%lld,\"reset\":%lld,\"early\":%lld,\"recipe\":%lld,",
-                s.ok ? "true" : "false", static_cast<unsigned long long>(s.probe[0]),
-                static_cast<unsigned long long>(s.probe[1]),
-                static_cast<unsigned long long>(s.probe[2]),
-                static_cast<unsigned long long>(s.probe[3]),
-                static_cast<unsigned long long>(s.probe[4]),
-                static_cast<unsigned long long>(s.probe[5]), static_cast<long long>(s.chip_hooks()),
-                static_cast<long long>(s.direct()), static_cast<long long>(s.reset()),
-                static_cast<long long>(s.early()), static_cast<long long>(s.recipe())) +
-            "\"direct_symbols\":[";
+        j += (i ? ",\n" : "\n") + std::string("{\"board\":") + json_str(s.board) +
+             fmt(",\"ok\":%s,\"probes\":[%llu,%llu,%llu,%llu,%llu,%llu,%llu],\"chip_hooks\":%lld,"
+                 "\"direct\":%lld,\"reset\":%lld,\"early\":%lld,\"all_paths\":%lld,"
+                 "\"recipe\":%lld,",
+                 s.ok ? "true" : "false", static_cast<unsigned long long>(s.probe[0]),
+                 static_cast<unsigned long long>(s.probe[1]),
+                 static_cast<unsigned long long>(s.probe[2]),
+                 static_cast<unsigned long long>(s.probe[3]),
+                 static_cast<unsigned long long>(s.probe[4]),
+                 static_cast<unsigned long long>(s.probe[5]),
+                 static_cast<unsigned long long>(s.probe[6]),
+                 static_cast<long long>(s.chip_hooks()), static_cast<long long>(s.direct()),
+                 static_cast<long long>(s.reset()), static_cast<long long>(s.early()),
+                 static_cast<long long>(s.all_paths()), static_cast<long long>(s.recipe())) +
+             "\"direct_symbols\":[";
         for (std::size_t k = 0; k < s.direct_symbols.size(); ++k) {
             j +=
                 (k ? "," : "") + std::string("{\"name\":") + json_str(s.direct_symbols[k].name) +
@@ -302,7 +304,8 @@ std::vector<std::string> sanity(const Results& res) {
     for (const SizeRow& s : res.sizes) {
         if (!s.ok) {
             f.push_back("figure 1: " + s.board + ": " + s.error);
-        } else if (s.direct() <= 0 || s.reset() <= 0 || s.early() <= 0 || s.recipe() <= 0) {
+        } else if (s.direct() <= 0 || s.reset() <= 0 || s.early() <= 0 || s.all_paths() <= 0 ||
+                   s.recipe() <= 0) {
             f.push_back("figure 1: " + s.board + ": a path or the recipe has no bytes");
         }
     }

@@ -111,8 +111,8 @@ std::vector<SizeRow> measure_sizes(const std::vector<std::string>& boards) {
         SizeRow row;
         row.board = board;
         row.ok = true;
-        ElfSize probes[6];
-        for (int n = 0; n < 6; ++n) {
+        ElfSize probes[7];
+        for (int n = 0; n < 7; ++n) {
             const std::string path = std::string(SYSBOOT_IMAGE_DIR) + "/probe-" +
                                      std::to_string(n) + "-" + board + ".elf";
             probes[n] = read_elf(path);
