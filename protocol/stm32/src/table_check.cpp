@@ -4,7 +4,7 @@
 
 namespace sysboot::stm32 {
 
-static_assert(first_bad_row() == nullptr, "a row of the STM32 part table breaks a rule");
+static_assert(every_row_keeps_the_rules(), "a row of the STM32 part table breaks a rule");
 static_assert(dev_ids_unique(), "two rows share a DEV_ID");
 static_assert(families_in_order(), "kFamilies is not in Family order");
 static_assert(part_count() >= 18, "every AN2606 family has at least one row");

@@ -69,10 +69,8 @@ namespace sysboot::stm32 {
     return true;
 }
 
-[[nodiscard]] constexpr const PartInfo* first_bad_row() {
-    const PartInfo* out = nullptr;
-    for_each_part([&](const PartInfo& p) { return row_problem(p) != nullptr && (out = &p, true); });
-    return out;
+[[nodiscard]] constexpr bool every_row_keeps_the_rules() {
+    return !for_each_part([](const PartInfo& p) { return row_problem(p) != nullptr; });
 }
 
 }  // namespace sysboot::stm32
