@@ -6,8 +6,9 @@
 // - Flash size register: CMSIS FLASHSIZE_BASE (0x1FFFF7E0). Option bytes: CMSIS OB_BASE.
 // - Software reset flag: CMSIS RCC_CSR_SFTRSTF_Pos (28); RCC->CSR at 0x40021024.
 // - Write alignment: RM0008 "Flash memory programming" (half-word programming): 2.
-// - Erase: the F1 ROM is USART protocol V2.2 (AN2606 "Bootloader versions") and offers Erase
-//   (0x43), not Extended Erase (AN3155 §3.7/§3.8: the two are exclusive).
+// - Erase: the F10xxx ROM is USART protocol V2.2 (AN2606 "Bootloader versions") and
+//   offers Erase (0x43), not Extended Erase (AN3155 §3.7/§3.8: the two are exclusive); a
+//   published stm32bl session with an STM32F103C8 shows the ROM taking 0x43.
 // - XL density: two banks of 512 KiB (RM0008 "Flash module organization", XL-density),
 //   pages numbered on across the banks.
 // STM32F10x errata sheets: early silicon reads DBGMCU_IDCODE as 0 outside debug mode.
