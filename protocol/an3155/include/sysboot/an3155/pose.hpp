@@ -40,11 +40,11 @@ inline constexpr unsigned kPoseCount = sizeof(kPoses) / sizeof(kPoses[0]);
 // Parts of other families (protocol/stm32 rows): their sectors, write alignment and erase
 // command. Pose number kPoseCount + index.
 inline constexpr Pose kFamilyPoses[] = {
-    {0x421, 512, false},   // 8: STM32F446 512 KiB, 16/64/128 KiB sectors, 4-byte writes
-    {0x450, 2048, true},   // 9: STM32H743 2 MiB, two banks of 128 KiB sectors, 32-byte writes
-    {0x460, 128, false},   // 10: STM32G071 128 KiB, 2 KiB pages, 8-byte writes
-    {0x415, 1024, true},   // 11: STM32L476 1 MiB, two banks of 2 KiB pages, 8-byte writes
-    {0x410, 128, false},   // 12: STM32F103 medium density, 1 KiB pages, Erase (0x43) only
+    {0x421, 512, false},  // 8: STM32F446 512 KiB, 16/64/128 KiB sectors, 4-byte writes
+    {0x450, 2048, true},  // 9: STM32H743 2 MiB, two banks of 128 KiB sectors, 32-byte writes
+    {0x460, 128, false},  // 10: STM32G071 128 KiB, 2 KiB pages, 8-byte writes
+    {0x415, 1024, true},  // 11: STM32L476 1 MiB, two banks of 2 KiB pages, 8-byte writes
+    {0x410, 128, false},  // 12: STM32F103 medium density, 1 KiB pages, Erase (0x43) only
 };
 inline constexpr unsigned kFamilyPoseCount = sizeof(kFamilyPoses) / sizeof(kFamilyPoses[0]);
 
