@@ -186,24 +186,6 @@ TEST(E2E, RomPosingAsA256KiBF72xServesItsFlashSizeAndRefusesMissingSectors) {
     EXPECT_NE(run_tool(port(*q) + " erase --sectors 6").exit_code, 0);
 }
 
-// The stand-in ROM posing as an STM32G071 (config bits 8-11 = 10, pose.hpp kFamilyPoses, row
-// 0x460 of protocol/stm32): the tool names the part, reads the G0 flash-size register and
-// flashes on 2 KiB pages with 8-byte writes; the emulated CPU's ROM erased pages 0..2.
-TEST(E2E, RomPosingAsAG071FlashesOn2KiBPages) {
-    QemuConfig cfg = an500("app-qemu-an500");
-    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0A00,data-len=8"};
-    auto q = start_v1(cfg);
-    ASSERT_EQ(run_tool(port(*q) + " enter").exit_code, 0);
-    const Tool info = run_tool(port(*q) + " info");
-    EXPECT_NE(info.out.find("STM32G07xxx/08xxx (PID 0x460)"), std::string::npos) << info.out;
-    EXPECT_NE(info.out.find("128 KiB, 64 sectors"), std::string::npos) << info.out;
-    const std::string image = random_file("g071.bin", 5 * 1024, 11);
-    const Tool t = run_tool(port(*q) + " --json flash --no-go --verify readback --address " +
-                            kFlashBase + " " + image);
-    ASSERT_EQ(t.exit_code, 0) << t.out;
-    EXPECT_NE(t.out.find("\"erased_sectors\":[0,1,2]"), std::string::npos) << t.out;
-}
-
 // Readout protection through a third-party tool: stm32flash -k (Readout Unprotect) on a ROM
 // at RDP level 1 gets ACK, mass erase, ACK; the ROM resets and then serves memory commands,
 // the flash now erased.
