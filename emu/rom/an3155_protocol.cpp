@@ -9,9 +9,11 @@
 //   bit 0      V3.3 ROM: version 0x33, Get lists and serves Get Checksum (0xA1). Without it
 //              the ROM is V3.1 like every STM32F7 USART ROM (AN2606 "Bootloader versions").
 //   bit 1      readout protection level 1 at power-on
-//   bits 8-11  pose (protocol/an3155 pose.hpp kPoses): 0 = F76x 2 MiB single bank (default),
-//              1 = F76x 1 MiB, 2 = F76x 2 MiB dual bank, 3 = F74x 512 KiB, 4 = F72x 256 KiB,
-//              5 = F730 64 KiB, 6 = F750 64 KiB, 7 = F76x 1 MiB dual bank
+//   bits 8-11  pose (protocol/an3155 pose.hpp pose_number): 0 = F76x 2 MiB single bank
+//              (default), 1 = F76x 1 MiB, 2 = F76x 2 MiB dual bank, 3 = F74x 512 KiB,
+//              4 = F72x 256 KiB, 5 = F730 64 KiB, 6 = F750 64 KiB, 7 = F76x 1 MiB dual bank;
+//              other families (kFamilyPoses): 8 = F446, 9 = H743, 10 = G071, 11 = L476,
+//              12 = F103 (Erase 0x43)
 //
 // The protection commands end in a system reset (AN3155 §3.9-§3.12). The ROM models it as a
 // board whose BOOT0 pin selects system memory: the engine restarts (waits for 0x7F) and the
@@ -82,8 +84,8 @@ Setup make_setup() {
         s.config.version = v33 ? 0x33 : 0x31;
         s.config.rdp_level1 = (flags & kFlagRdp1) != 0;
         const std::uint32_t pose = (flags >> kPoseShift) & kPoseMask;
-        if (pose < an::kPoseCount) {
-            (void)an::apply_pose(an::kPoses[pose], s.config, s.flash);
+        if (const an::Pose* p = an::pose_number(pose); p != nullptr) {
+            (void)an::apply_pose(*p, s.config, s.flash);
         }
         const std::uint32_t pid = *word(kConfigAddress + 4);
         if (pid != 0) {

@@ -3,6 +3,7 @@
 // bytes and flash-size register it serves, sector maps of every pose, bank erases.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -359,4 +360,45 @@ TEST(Layout, OptionBytesRoundTrip) {
     EXPECT_EQ(back.write_protected(), 0x0801);
     EXPECT_TRUE(back.dual_bank());
     EXPECT_EQ(back.high & (1u << 13), 0u);  // nDBANK = FLASH_OPTCR bit 29
+}
+
+// AN3155 §3.7/§3.8: a ROM lists Erase (0x43) or Extended Erase (0x44), never both, and NACKs
+// the other. The F103 pose (protocol/stm32 row 0x410) has the legacy Erase.
+TEST(EngineErase, ALegacyEraseRomListsAndServesOnly0x43) {
+    Rig f103(*an::pose_number(12));
+    const Bytes list = f103.feed(cmd(an::Command::Get));
+    ASSERT_EQ(list.size(), 15u);
+    EXPECT_EQ(list[9], 0x43);
+    EXPECT_EQ(f103.feed(cmd(an::Command::ExtendedErase)), Bytes{NACK});
+    Rig f7;
+    EXPECT_EQ(f7.feed(cmd(an::Command::Erase)), Bytes{NACK});
+}
+
+TEST(EngineErase, LegacyErasePagesAndGlobalErase) {
+    Rig r(*an::pose_number(12));  // F103 medium density: 128 pages of 1 KiB
+    std::fill(r.flash.begin(), r.flash.begin() + 4096, uint8_t{0});
+    // N-1 = 1, pages 1 and 3, XOR of all = 1 ^ 1 ^ 3 = 3.
+    EXPECT_EQ(r.feed(cat({cmd(an::Command::Erase), {0x01, 0x01, 0x03, 0x03}})), (Bytes{ACK, ACK}));
+    EXPECT_EQ(r.flash[0], 0x00);
+    EXPECT_EQ(r.flash[1024], 0xFF);
+    EXPECT_EQ(r.flash[2048], 0x00);
+    EXPECT_EQ(r.flash[3072], 0xFF);
+    // A wrong checksum or a page the part does not have: NACK, nothing erased.
+    EXPECT_EQ(r.feed(cat({cmd(an::Command::Erase), {0x00, 0x02, 0x00}})), (Bytes{ACK, NACK}));
+    EXPECT_EQ(r.feed(cat({cmd(an::Command::Erase), {0x00, 0xC8, 0xC8}})), (Bytes{ACK, NACK}));
+    EXPECT_EQ(r.flash[2048], 0x00);
+    // 0xFF 0x00: global erase.
+    EXPECT_EQ(r.feed(cat({cmd(an::Command::Erase), {0xFF, 0x00}})), (Bytes{ACK, ACK}));
+    EXPECT_EQ(r.flash[0], 0xFF);
+    EXPECT_EQ(r.flash[2048], 0xFF);
+}
+
+// L476 1 MiB has 512 pages: Extended Erase reaches the pages of bank 2 (256..511).
+TEST(EngineErase, ExtendedEraseReachesPagesAbove255) {
+    Rig r(*an::pose_number(11));
+    const uint32_t page511 = 511 * 2048;
+    r.flash[page511] = 0;
+    EXPECT_EQ(r.feed(cat({cmd(an::Command::ExtendedErase), {0x00, 0x00, 0x01, 0xFF, 0xFE}})),
+              (Bytes{ACK, ACK}));
+    EXPECT_EQ(r.flash[page511], 0xFF);
 }

@@ -221,7 +221,8 @@ TEST(Parts, KnownPidsAndSectors) {
     EXPECT_EQ(f7->flash_size(), 2u * 1024 * 1024);
     EXPECT_TRUE(host::find_part(0x449));
     EXPECT_TRUE(host::find_part(0x452));
-    EXPECT_FALSE(host::find_part(0x413));
+    EXPECT_FALSE(host::find_part(0x123));                          // no STM32 line
+    EXPECT_EQ(host::find_part(0x413)->name, "STM32F40xxx/41xxx");  // docs/families.md
     EXPECT_EQ(f7->sectors_touched(0x08000000, 1), (std::vector<uint16_t>{0}));
     EXPECT_EQ(f7->sectors_touched(0x08007FFF, 2), (std::vector<uint16_t>{0, 1}));
     EXPECT_EQ(f7->sectors_touched(0x08020000, 0x20001), (std::vector<uint16_t>{4, 5}));

@@ -6,4 +6,5 @@ set(SYSBOOT_AN3155_SOURCES
     ${SYSBOOT_AN3155_DIR}/src/target.cpp
     ${SYSBOOT_AN3155_DIR}/src/flash_model.cpp
     ${SYSBOOT_AN3155_DIR}/src/protection.cpp
-    ${SYSBOOT_AN3155_DIR}/src/memory_commands.cpp)
+    ${SYSBOOT_AN3155_DIR}/src/memory_commands.cpp
+    ${SYSBOOT_AN3155_DIR}/src/legacy_erase.cpp)

@@ -410,6 +410,35 @@ Status Client::extended_erase(std::span<const uint16_t> sectors) {
     return s;
 }
 
+Status Client::erase(std::span<const uint16_t> pages) {
+    // AN3155 §3.7: N-1 on one byte (0xFF would mean a global erase), N one-byte page numbers,
+    // XOR of all. Pages above 255 cannot be named with this command.
+    if (pages.empty() || pages.size() > 255) {
+        return make_error(Phase::Erase, Cause::Invalid, "empty or too long page list");
+    }
+    for (uint16_t p : pages) {
+        if (p > 0xFF) {
+            return make_error(Phase::Erase, Cause::Unsupported,
+                              fmt::format("page {} cannot be named by Erase (0x43), whose page "
+                                          "numbers are one byte (AN3155 §3.7)",
+                                          p));
+        }
+    }
+    SYSBOOT_TRY(command(Command::Erase, Phase::Erase));
+    std::vector<uint8_t> frame;
+    frame.push_back(static_cast<uint8_t>(pages.size() - 1));
+    for (uint16_t p : pages) {
+        frame.push_back(static_cast<uint8_t>(p));
+    }
+    frame.push_back(xor_of(frame));
+    SYSBOOT_TRY(send(Phase::Erase, frame, std::nullopt));
+    const auto budget = timeouts_.erase_sector * static_cast<int>(pages.size());
+    return expect_ack(
+        Phase::Erase, budget, std::nullopt,
+        fmt::format("the erase of page{} {}", pages.size() > 1 ? "s" : "", fmt::join(pages, ","))
+            .c_str());
+}
+
 Status Client::mass_erase() {
     SYSBOOT_TRY(command(Command::ExtendedErase, Phase::Erase));
     const std::array<uint8_t, 3> frame{0xFF, 0xFF, 0x00};  // 0xFFFF + XOR (AN3155 §3.8)

@@ -84,6 +84,9 @@ class Client {
     [[nodiscard]] uint32_t write_alignment() const { return write_align_; }
     // Sector numbers per Extended Erase (AN3155 §3.8).
     [[nodiscard]] Status extended_erase(std::span<const uint16_t> sectors);
+    // Page numbers per Erase (AN3155 §3.7), for ROMs that list 0x43 instead of 0x44; the
+    // numbers must fit one byte.
+    [[nodiscard]] Status erase(std::span<const uint16_t> pages);
     [[nodiscard]] Status mass_erase();
     [[nodiscard]] Status go(uint32_t address);
     // Get Checksum (0xA1): CRC of [address, address+length), both multiples of 4.

@@ -2,24 +2,51 @@
 
 #include <fmt/format.h>
 
+#include "sysboot/stm32/parts.hpp"
+
 namespace sysboot::host {
 
+namespace {
+
+// A Part from its table row: the line's largest part until the device tells its size.
+// STM32F7 RAM sizes, e.g.: RM0385 §2.2.2 (F74x/75x: DTCM 64 KiB + SRAM1 240 KiB + SRAM2
+// 16 KiB = 320 KiB), RM0410 (F76x/77x: 512 KiB), RM0431 (F72x/73x: 256 KiB).
+Part from_row(const stm32::PartInfo& row) {
+    Part p;
+    p.pid = row.dev_id;
+    p.name = row.name;
+    p.flash_base = row.flash_base;
+    p.sectors = row.sectors;
+    p.ram_base = row.sram.base;
+    p.ram_size = row.sram.size;
+    p.write_align = row.write_align;
+    p.info = &row;
+    return p;
+}
+
+}  // namespace
+
 const std::vector<Part>& known_parts() {
-    // RAM sizes: RM0385 §2.2.2 (F74x/75x: DTCM 64 KiB + SRAM1 240 KiB + SRAM2 16 KiB),
-    // RM0410 §2.2.2 (F76x/77x: 128 + 368 + 16 KiB), RM0431 §2.2.2 (F72x/73x: 64 + 176 + 16 KiB).
-    static const std::vector<Part> parts = {
-        {0x449, "STM32F74xxx/75xxx", 0x08000000, an3155::kF74x, 0x20000000, 320 * 1024, 8},
-        {0x451, "STM32F76xxx/77xxx", 0x08000000, an3155::kF76xSingleBank, 0x20000000, 512 * 1024,
-         8},
-        {0x452, "STM32F72xxx/73xxx", 0x08000000, an3155::kF72x, 0x20000000, 256 * 1024, 8},
-    };
+    static const std::vector<Part> parts = [] {
+        std::vector<Part> out;
+        stm32::for_each_part([&out](const stm32::PartInfo& row) {
+            out.push_back(from_row(row));
+            return false;
+        });
+        return out;
+    }();
     return parts;
 }
 
 std::string known_pid_list() {
+    // By family, e.g. "F7: 0x452 0x449 0x451; G0: ..." (docs/families.md names each line).
     std::string out;
-    for (const auto& p : known_parts()) {
-        out += fmt::format("{}0x{:03X} {}", out.empty() ? "" : ", ", p.pid, p.name);
+    for (std::size_t f = 0; f < stm32::kFamilyCount; ++f) {
+        out += fmt::format("{}{}:", out.empty() ? "" : "; ",
+                           stm32::family_name(static_cast<stm32::Family>(f)));
+        for (const auto& row : stm32::kFamilies[f]) {
+            out += fmt::format(" 0x{:03X}", row.dev_id);
+        }
     }
     return out;
 }

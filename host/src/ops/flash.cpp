@@ -12,12 +12,11 @@ using an3155::Command;
 using an3155::Crc32;
 
 Status erase_sectors(Session& session, std::span<const uint16_t> sectors) {
-    if (!session.info.has(Command::ExtendedErase)) {
+    // AN3155 §3.7/§3.8: a ROM lists either Extended Erase (0x44) or Erase (0x43).
+    const bool extended = session.info.has(Command::ExtendedErase);
+    if (!extended && !session.info.has(Command::Erase)) {
         return make_error(Phase::Erase, Cause::Unsupported,
-                          session.info.has(Command::Erase)
-                              ? "this ROM only has the legacy Erase (0x43), which F7 parts do "
-                                "not use"
-                              : "the ROM does not list Extended Erase (0x44)");
+                          "the ROM lists neither Extended Erase (0x44) nor Erase (0x43)");
     }
     uint64_t total = 0;
     for (uint16_t s : sectors) {
@@ -33,7 +32,8 @@ Status erase_sectors(Session& session, std::span<const uint16_t> sectors) {
                                session.part.sector_address(s));
         }
         const uint16_t one[] = {s};
-        if (auto st = session.client.extended_erase(one); !st) {
+        auto st = extended ? session.client.extended_erase(one) : session.client.erase(one);
+        if (!st) {
             Error e = st.error();
             e.address = session.part.sector_address(s);
             e.detail = fmt::format("sector {}: {}", s, e.detail);

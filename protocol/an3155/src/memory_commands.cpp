@@ -52,7 +52,7 @@ void Target::finish_write() {
 void Target::finish_erase_list() {
     to_command();
     bool ok = true;
-    for (uint16_t s = 0; s < 256; ++s) {
+    for (uint16_t s = 0; s < kMaxEraseSectors; ++s) {
         if ((erase_bitmap_[s / 8] & (1u << (s % 8))) != 0) {
             if (memory_.erase_sector(s)) {
                 ++counters_.sectors_erased;

@@ -9,6 +9,7 @@ namespace {
 // Commands the engine serves, in the order a protocol V3.1 ROM lists them in Get (AN3155
 // §3.1; every STM32F7 USART ROM is V3.1, AN2606 "Bootloader versions"). Get Checksum, a V3.3
 // command (AN3155 §3.13), is appended only when Config::get_checksum is set.
+// With Config::legacy_erase, Erase (0x43) takes Extended Erase's place.
 constexpr uint8_t kServed[] = {code(Command::Get),
                                code(Command::GetVersion),
                                code(Command::GetId),
@@ -42,7 +43,9 @@ std::size_t Target::supported(std::span<uint8_t> out) const {
     std::size_t n = 0;
     for (uint8_t c : kServed) {
         if (n < out.size()) {
-            out[n] = c;
+            out[n] = c == code(Command::ExtendedErase) && config_.legacy_erase
+                         ? code(Command::Erase)
+                         : c;
         }
         ++n;
     }
@@ -56,6 +59,10 @@ std::size_t Target::supported(std::span<uint8_t> out) const {
 }
 
 bool Target::is_supported(uint8_t command) const {
+    // AN3155 §3.7/§3.8: Erase and Extended Erase are exclusive.
+    if (command == code(Command::Erase) || command == code(Command::ExtendedErase)) {
+        return config_.legacy_erase == (command == code(Command::Erase));
+    }
     for (uint8_t c : kServed) {
         if (c == command) {
             return true;
@@ -69,8 +76,8 @@ bool Target::is_supported(uint8_t command) const {
 bool Target::is_memory_command(uint8_t command) {
     return command == code(Command::ReadMemory) || command == code(Command::Go) ||
            command == code(Command::WriteMemory) || command == code(Command::ExtendedErase) ||
-           command == code(Command::GetChecksum) || command == code(Command::WriteProtect) ||
-           command == code(Command::WriteUnprotect);
+           command == code(Command::Erase) || command == code(Command::GetChecksum) ||
+           command == code(Command::WriteProtect) || command == code(Command::WriteUnprotect);
 }
 
 uint32_t Target::frame_remaining() const {
@@ -90,7 +97,10 @@ uint32_t Target::frame_remaining() const {
             return expected_ - collected_;
         case State::WriteCount:
         case State::ProtectCount:
+        case State::LegacyEraseCount:
             return 1;
+        case State::LegacyEraseList:
+            return expected_ - collected_;
         case State::NotSynced:
         case State::Command:
         case State::Started:
@@ -244,12 +254,7 @@ void Target::on_byte(uint8_t byte) {
             if ((collected_ & 1u) == 0) {
                 buffer_[0] = byte;  // MSB of the sector number
             } else {
-                const uint16_t sector = static_cast<uint16_t>((buffer_[0] << 8) | byte);
-                if (!memory_.has_sector(sector) || sector >= 256) {
-                    erase_invalid_ = true;
-                } else {
-                    erase_bitmap_[sector / 8] |= static_cast<uint8_t>(1u << (sector % 8));
-                }
+                mark_for_erase(static_cast<uint16_t>((buffer_[0] << 8) | byte));
             }
             if (++collected_ == expected_) {
                 state_ = State::EraseChecksum;
@@ -275,6 +280,11 @@ void Target::on_byte(uint8_t byte) {
         case State::ProtectCount:
         case State::ProtectList:
             on_protect_byte(byte);
+            return;
+
+        case State::LegacyEraseCount:
+        case State::LegacyEraseList:
+            on_legacy_erase_byte(byte);
             return;
 
         case State::Started:
@@ -337,6 +347,10 @@ void Target::dispatch() {
             state_ = State::EraseCount;
             expected_ = 2;
             collected_ = 0;
+            return;
+        case Command::Erase:
+            ack();
+            state_ = State::LegacyEraseCount;
             return;
         case Command::WriteProtect:
         case Command::WriteUnprotect:

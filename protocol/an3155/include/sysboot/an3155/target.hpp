@@ -65,6 +65,9 @@ struct Config {
     // Serve Get Checksum (0xA1) and list it in Get: protocol V3.3 only (AN3155 §3.13), so a
     // configuration that sets it should also set version = 0x33.
     bool get_checksum = false;
+    // Offer Erase (0x43, one-byte page numbers, AN3155 §3.7) instead of Extended Erase (0x44,
+    // §3.8): a ROM has one or the other, never both, and NACKs the one it does not list.
+    bool legacy_erase = false;
     // Readout protection level 1 at power-on (sets options' RDP byte to a level-1 value).
     bool rdp_level1 = false;
     // What Read Memory of the system area answers (layout.hpp): the flash-size register and
@@ -107,10 +110,12 @@ enum class State : uint8_t {
     EraseSpecialChecksum,
     EraseList,  // Extended Erase: 2-byte sector numbers
     EraseChecksum,
-    ChecksumLength,  // Get Checksum: 4-byte length + XOR
-    ProtectCount,    // Write Protect: N-1 (one byte)
-    ProtectList,     // Write Protect: N sector codes, then XOR of N-1 and the codes
-    Started,         // Go was ACKed: the ROM no longer listens
+    ChecksumLength,    // Get Checksum: 4-byte length + XOR
+    ProtectCount,      // Write Protect: N-1 (one byte)
+    ProtectList,       // Write Protect: N sector codes, then XOR of N-1 and the codes
+    LegacyEraseCount,  // Erase (0x43): N-1 or 0xFF (global erase)
+    LegacyEraseList,   // Erase (0x43): N one-byte page numbers, then their XOR with N-1
+    Started,           // Go was ACKed: the ROM no longer listens
 };
 
 class Target {
@@ -149,6 +154,8 @@ class Target {
     void finish_erase_list();
     void finish_checksum_length();
     void on_protect_byte(uint8_t byte);
+    void on_legacy_erase_byte(uint8_t byte);
+    void mark_for_erase(uint16_t sector);
     void serve_protection(Command c);
     void system_reset();
     void apply_options();
@@ -170,8 +177,10 @@ class Target {
     uint32_t collected_ = 0;
     bool erase_invalid_ = false;
     uint8_t buffer_[kMaxBlock] = {};
-    // Extended Erase: sectors requested so far (bounded: at most 256 sectors exist).
-    uint8_t erase_bitmap_[256 / 8] = {};
+    // Erase / Extended Erase: sectors requested so far (bounded: the largest map the engine
+    // poses with, an STM32L47x of 512 pages of 2 KiB, has 512).
+    static constexpr uint16_t kMaxEraseSectors = 512;
+    uint8_t erase_bitmap_[kMaxEraseSectors / 8] = {};
 };
 
 }  // namespace sysboot::an3155
