@@ -33,7 +33,7 @@ namespace {
 
 namespace an = sysboot::an3155;
 
-constexpr std::uint32_t kConfigAddress = rig::kStandInRomBase + rig::kStandInRomSize;  // 0x00310000
+constexpr std::uint32_t kConfigAddress = rig::kRomConfigAddress;  // 0: none on this board
 constexpr std::uint32_t kConfigMagic = 0x5B0C0000;
 constexpr std::uint32_t kFlagV33 = 1u << 0;   // protocol V3.3: Get Checksum
 constexpr std::uint32_t kFlagRdp1 = 1u << 1;  // read-out protection level 1
@@ -43,7 +43,7 @@ constexpr std::uint32_t kAppRamBase = rig::kRamBase + rig::kRomRamSize;
 constexpr std::uint32_t kAppRamSize =
     (rig::kRamSize < 0x00080000 ? rig::kRamSize : 0x00080000) - rig::kRomRamSize;
 // Option bytes that survive a (modelled) system reset: magic, then low | high << 16.
-constexpr std::uint32_t kOptionStore = rig::kFlashBase + rig::kFlashSize;
+constexpr std::uint32_t kOptionStore = rig::kOptionStore;
 constexpr std::uint32_t kOptionMagic = 0x0B7E5AFEu;
 
 class UartSink final : public an::Sink {
@@ -77,7 +77,7 @@ struct Setup {
 
 Setup make_setup() {
     Setup s;
-    const std::uint32_t flags = *word(kConfigAddress);
+    const std::uint32_t flags = kConfigAddress != 0 ? *word(kConfigAddress) : 0;
     if ((flags & 0xFFFF0000u) == kConfigMagic) {
         const bool v33 = (flags & kFlagV33) != 0;
         s.config.get_checksum = v33;

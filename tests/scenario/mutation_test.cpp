@@ -1,6 +1,7 @@
-// Every hand-off step is load-bearing: for each step of firmware/sysboot/include/sysboot/
-// steps.def, the image scenario-no-<step>-qemu-an500 is built without that step
-// (SYSBOOT_MUTATE_STEP). A mutant is caught only when its image exists, boots, reaches the
+// Every hand-off step is load-bearing, on every core class: for each step of
+// firmware/sysboot/include/sysboot/steps.def, the image scenario-no-<step>-<board> is built
+// without that step (SYSBOOT_MUTATE_STEP); the board comes from $SYSBOOT_RIG (ctest
+// mutation.m0 ... mutation.m33). A mutant is caught only when its image exists, boots, reaches the
 // hand-off and then fails a scenario check; a missing image or an image that never reaches
 // the hand-off is an error of the test, never a catch. Steps steps.def marks "silicon" are
 // not observable here and are caught by the STM32F7 model (ctest label f7model).
@@ -38,8 +39,8 @@ Judgement judge(const std::string& image) {
     if (!std::filesystem::exists(path)) {
         return {Verdict::error, "image " + path + " does not exist"};
     }
-    for (const Scenario& s : all_scenarios()) {
-        const Outcome o = run(image, s, "sysboot");
+    for (const Scenario& s : scenarios_for(rig_board())) {
+        const Outcome o = run(rig_board(), image, s, "sysboot");
         if (!o.booted) {
             return {Verdict::error, label(s) + ": the image did not boot (no SCENARIO READY)"};
         }
@@ -55,7 +56,7 @@ Judgement judge(const std::string& image) {
 }
 
 std::string mutant_image(const StepInfo& step) {
-    return std::string("scenario-no-") + step.name + "-qemu-an500";
+    return std::string("scenario-no-") + step.name + "-" + rig_board();
 }
 
 TEST(Mutation, EveryStepIsCaughtByAScenario) {
@@ -80,18 +81,19 @@ TEST(Mutation, EveryStepIsCaughtByAScenario) {
 
 // The criterion itself, on images whose verdict is known: none of them may count as caught.
 TEST(MutationCriterion, MissingImageIsAnError) {
-    const Judgement j = judge("scenario-no-such_step-qemu-an500");
+    const Judgement j = judge("scenario-no-such_step-" + rig_board());
     EXPECT_EQ(j.verdict, Verdict::error) << j.detail;
 }
 
 TEST(MutationCriterion, ImageThatDoesNotBootIsAnError) {
     // The intact scenario image with its reset vector made even: the boot stub refuses to
     // branch to it (emu/bootstub), so the application never runs.
-    std::ifstream in(emu::image_path("scenario-qemu-an500", ".bin"), std::ios::binary);
+    std::ifstream in(emu::image_path("scenario-" + rig_board(), ".bin"), std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     ASSERT_GT(bytes.size(), 8u);
     bytes[4] = static_cast<char>(bytes[4] & ~1);
-    const std::string name = "scenario-unbootable-" + std::to_string(::getpid()) + "-qemu-an500";
+    const std::string name =
+        "scenario-unbootable-" + std::to_string(::getpid()) + "-" + rig_board();
     const std::string path = emu::image_path(name, ".bin");
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
     const Judgement j = judge(name);
@@ -100,7 +102,7 @@ TEST(MutationCriterion, ImageThatDoesNotBootIsAnError) {
 }
 
 TEST(MutationCriterion, IntactImageIsNeverCaught) {
-    const Judgement j = judge("scenario-qemu-an500");
+    const Judgement j = judge("scenario-" + rig_board());
     EXPECT_EQ(j.verdict, Verdict::missed) << j.detail;
 }
 

@@ -22,6 +22,10 @@ inline constexpr std::uint32_t kFlashSize = 0x00200000;  // 2 MiB, F76x single-b
 inline constexpr std::uint32_t kRamBase = 0x20000000;    // SSRAM2/3
 inline constexpr std::uint32_t kRamSize = 0x00400000;
 inline constexpr std::uint32_t kRomRamSize = 0x4000;  // the ROM's 16 KiB, as on STM32F7
+// The ROM's option bytes survive a modelled system reset just past the flash (PSRAM), and
+// QEMU may load the ROM's option words just past the ROM (emu/rom/an3155_protocol.cpp).
+inline constexpr std::uint32_t kOptionStore = kFlashBase + kFlashSize;
+inline constexpr std::uint32_t kRomConfigAddress = kStandInRomBase + kStandInRomSize;
 inline constexpr std::uint32_t kResetCause = 0x203FFFF0;
 
 // CMSDK APB UART0 at 0x40004000; RX interrupt = IRQ 0, TX = IRQ 1.

@@ -22,6 +22,10 @@ inline constexpr std::uint32_t kFlashSize = 0x00200000;  // 2 MiB, F76x single-b
 inline constexpr std::uint32_t kRamBase = 0x20000000;    // SSRAM2/3
 inline constexpr std::uint32_t kRamSize = 0x00400000;
 inline constexpr std::uint32_t kRomRamSize = 0x4000;  // like F7: ROM uses 16 KiB (AN2606)
+// The ROM's option bytes survive a modelled system reset just past the flash (PSRAM), and
+// QEMU may load the ROM's option words just past the ROM (emu/rom/an3155_protocol.cpp).
+inline constexpr std::uint32_t kOptionStore = kFlashBase + kFlashSize;
+inline constexpr std::uint32_t kRomConfigAddress = kStandInRomBase + kStandInRomSize;
 // A word the boot stub writes at every reset, standing in for a reset-cause register.
 inline constexpr std::uint32_t kResetCause = 0x203FFFF0;
 

@@ -24,6 +24,11 @@ inline constexpr std::uint32_t kFlashSize = 0x00200000;
 inline constexpr std::uint32_t kRamBase = 0x38000000;  // SSRAM2/3 (S)
 inline constexpr std::uint32_t kRamSize = 0x00400000;
 inline constexpr std::uint32_t kRomRamSize = 0x4000;
+// The ROM's option bytes survive a modelled system reset just past the flash (PSRAM), and
+// QEMU may load the ROM's option words just past the ROM (emu/rom/an3155_protocol.cpp).
+inline constexpr std::uint32_t kOptionStore = kFlashBase + kFlashSize;
+inline constexpr std::uint32_t kRomConfigAddress = kStandInRomBase + kStandInRomSize;
+// A word the boot stub writes at every reset, standing in for a reset-cause register.
 inline constexpr std::uint32_t kResetCause = 0x383FFFF0;
 
 // CMSDK APB UART0, Secure alias of 0x40200000; QEMU wires UART n RX to expansion IRQ 2n,
