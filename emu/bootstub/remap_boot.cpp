@@ -47,6 +47,7 @@ constexpr Table make_table() {
 // Registers r0-r3 only (stacked by the exception entry); LR untouched; no stack use.
 extern "C" [[gnu::naked]] void remap_dispatch() {
     asm volatile(
+        ".syntax unified\n\t"  // GCC's Thumb-1 inline assembly defaults to divided syntax
         "ldr r0, =%c[mode]\n\t"
         "ldr r0, [r0]\n\t"
         "movs r1, #%c[mask]\n\t"
@@ -60,7 +61,8 @@ extern "C" [[gnu::naked]] void remap_dispatch() {
         "lsls r2, r2, #2\n\t"
         "ldr r1, [r1, r2]\n\t"
         "bx r1\n\t"
-        ".ltorg\n\t" ::[mode] "i"(rig::kMemModeWord),
+        ".ltorg\n\t"
+        ".syntax divided\n\t" ::[mode] "i"(rig::kMemModeWord),
         [mask] "i"(rig::kMemModeMask), [flash] "i"(rig::kFlashBase),
         [system] "i"(rig::kMemModeSystem), [rom] "i"(rig::kStandInRomBase));
 }
