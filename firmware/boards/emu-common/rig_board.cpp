@@ -52,6 +52,7 @@ const char* name() {
     return rig::kBoardName;
 }
 void init() {
+    rig::init_rig();
     rig::console::init();
 }
 void console_put(std::uint8_t byte) {

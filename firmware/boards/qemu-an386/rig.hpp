@@ -34,4 +34,7 @@ inline constexpr unsigned kConsoleRxIrq = uart0::kRxIrq;
 
 inline constexpr unsigned kIrqCount = 32;  // QEMU models ICTR = 0 (32 lines)
 
+// Board set-up before the console is used (rig_board.cpp): nothing on this board.
+inline void init_rig() {}
+
 }  // namespace rig

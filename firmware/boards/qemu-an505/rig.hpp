@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "cmsdk_uart.hpp"
+#include "sysboot/mmio.hpp"
 
 namespace rig {
 
@@ -37,5 +38,16 @@ using uart0 = cmsdk::Uart<0x50200000, 32>;
 inline constexpr unsigned kConsoleRxIrq = uart0::kRxIrq;
 
 inline constexpr unsigned kIrqCount = 96;  // ICTR = 2: 96 lines (92 wired)
+
+// Board set-up before the console is used (rig_board.cpp). The IoT Kit's peripheral
+// protection controllers admit only privileged Secure accesses after reset; an unprivileged
+// write to the UART is dropped without a fault (Arm ECM0601256 "Secure Privilege Control
+// Block", APBSPPPCEXP1; UART0 is port 5 of APB expansion PPC 1). The unprivileged-thread
+// scenario prints from Thread mode with CONTROL.nPRIV = 1, so open that one port.
+inline constexpr std::uint32_t kSecurePrivilegeControl = 0x50080000;
+inline constexpr std::uint32_t APBSPPPCEXP1 = kSecurePrivilegeControl + 0xC4;
+inline void init_rig() {
+    sysboot::mmio::reg32(APBSPPPCEXP1) = sysboot::mmio::reg32(APBSPPPCEXP1) | (1u << 5);
+}
 
 }  // namespace rig

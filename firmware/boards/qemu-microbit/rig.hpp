@@ -58,4 +58,7 @@ inline constexpr std::uint32_t ENABLE_ON = 4;
 inline constexpr std::uint32_t INT_RXDRDY = 1u << 2;
 }  // namespace nrf51_uart
 
+// Board set-up before the console is used (rig_board.cpp): nothing on this board.
+inline void init_rig() {}
+
 }  // namespace rig
