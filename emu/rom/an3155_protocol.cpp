@@ -111,8 +111,7 @@ Setup& setup() {
 an::FlashModel& flash() {
     static an::FlashModel model(
         setup().flash,
-        std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(rig::kFlashBase),
-                                rig::kFlashSize),
+        std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(rig::kFlashBase), rig::kFlashSize),
         std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(kAppRamBase), kAppRamSize),
         kAppRamBase);
     return model;

@@ -4,8 +4,8 @@
 #include <cstdint>
 
 namespace rom::uart {
-void init();            // polled transmit and receive, as the ROM sets the UART up
-void enable_rx_irq();   // RX interrupt on, NVIC line enabled (no CPSIE: see rom.cpp)
+void init();           // polled transmit and receive, as the ROM sets the UART up
+void enable_rx_irq();  // RX interrupt on, NVIC line enabled (no CPSIE: see rom.cpp)
 void on_rx_irq(void (*byte)(std::uint8_t));  // from the RX handler: drain every waiting byte
-void shutdown();        // before Go: interrupt off and un-pended, UART back to reset state
+void shutdown();  // before Go: interrupt off and un-pended, UART back to reset state
 }  // namespace rom::uart

@@ -43,8 +43,8 @@ void enable_app_mpu() {
     };
     constexpr std::uint32_t kFullAccess = 3u << 24;
     constexpr std::uint32_t kXn = 1u << 28;
-    region(0, rig::kFlashBase, 21, kFullAccess);          // flash (2 MiB), executable
-    region(1, rig::kRamBase, 22, kFullAccess | kXn);      // SRAM (4 MiB)
+    region(0, rig::kFlashBase, 21, kFullAccess);                     // flash (2 MiB), executable
+    region(1, rig::kRamBase, 22, kFullAccess | kXn);                 // SRAM (4 MiB)
     region(2, rig::uart0::BASE & ~0xFFFFFu, 20, kFullAccess | kXn);  // peripherals (UART)
     reg32(mpu::CTRL) = mpu::CTRL_ENABLE;
     asm volatile("dsb\n\tisb" ::: "memory");
@@ -63,9 +63,9 @@ void enable_app_mpu() {
         reg32(mpu::RBAR) = (base & ~0x1Fu) | rbar;
         reg32(kRlar) = ((base + size - 1) & ~0x1Fu) | (attr_index << 1) | 1u;
     };
-    reg32(kMair0) = 0x000000FFu;  // Attr0 normal memory, Attr1 device
-    region(0, rig::kFlashBase, rig::kFlashSize, kApRwAny, 0);    // flash, executable
-    region(1, rig::kRamBase, rig::kRamSize, kApRwAny | kXn, 0);  // SRAM
+    reg32(kMair0) = 0x000000FFu;                               // Attr0 normal memory, Attr1 device
+    region(0, rig::kFlashBase, rig::kFlashSize, kApRwAny, 0);  // flash, executable
+    region(1, rig::kRamBase, rig::kRamSize, kApRwAny | kXn, 0);        // SRAM
     region(2, rig::uart0::BASE & ~0xFFFu, 0x1000, kApRwAny | kXn, 1);  // the UART
     reg32(mpu::CTRL) = mpu::CTRL_ENABLE;
     asm volatile("dsb\n\tisb" ::: "memory");

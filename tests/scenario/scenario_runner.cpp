@@ -158,13 +158,12 @@ Outcome run(const std::string& board, const std::string& image, const Scenario& 
 }
 
 std::string describe_failures(std::uint32_t m) {
-    static const char* names[] = {"PRIMASK",     "BASEPRI",      "FAULTMASK",
-                                  "CONTROL",     "IPSR",         "MSP",
-                                  "VTOR",        "NVIC-enabled", "NVIC-pending",
-                                  "NVIC-active", "SysTick",      "SysTick/PendSV-pending",
-                                  "MPU",         "caches",       "FPCCR.LSPACT",
-                                  "CPACR",       "SHCSR-active", "priorities",
-                                  "MSPLIM/PSPLIM"};
+    static const char* names[] = {
+        "PRIMASK",      "BASEPRI",     "FAULTMASK",    "CONTROL",
+        "IPSR",         "MSP",         "VTOR",         "NVIC-enabled",
+        "NVIC-pending", "NVIC-active", "SysTick",      "SysTick/PendSV-pending",
+        "MPU",          "caches",      "FPCCR.LSPACT", "CPACR",
+        "SHCSR-active", "priorities",  "MSPLIM/PSPLIM"};
     std::string s;
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; ++i) {
         if ((m & (1u << i)) != 0) {

@@ -18,10 +18,10 @@ namespace rig {
 inline constexpr const char* kBoardName = "qemu-microbit";
 inline constexpr const char* kDeviceName = "qemu-microbit (stand-in ROM, remap)";
 
-inline constexpr std::uint32_t kBootStubBase = 0x00000000;  // dispatcher + reset (32 KiB)
-inline constexpr std::uint32_t kFlashBase = 0x00008000;     // plays the STM32F0 main flash
-inline constexpr std::uint32_t kFlashSize = 0x00028000;     // 160 KiB
-inline constexpr std::uint32_t kFactoryImage = kFlashBase;  // QEMU loads it in place
+inline constexpr std::uint32_t kBootStubBase = 0x00000000;    // dispatcher + reset (32 KiB)
+inline constexpr std::uint32_t kFlashBase = 0x00008000;       // plays the STM32F0 main flash
+inline constexpr std::uint32_t kFlashSize = 0x00028000;       // 160 KiB
+inline constexpr std::uint32_t kFactoryImage = kFlashBase;    // QEMU loads it in place
 inline constexpr std::uint32_t kStandInRomBase = 0x00030000;  // plays system memory
 inline constexpr std::uint32_t kStandInRomSize = 0x00010000;
 inline constexpr std::uint32_t kRamBase = 0x20000000;
@@ -30,7 +30,7 @@ inline constexpr std::uint32_t kRomRamSize = 0x1000;  // the stand-in ROM's 4 Ki
 // The last 64 bytes of RAM stand for registers the nRF51 lacks; app.ld keeps them free.
 inline constexpr std::uint32_t kOptionStore = 0x20003FC0;  // 8 bytes: the ROM's option bytes
 inline constexpr std::uint32_t kResetCause = 0x20003FF0;
-inline constexpr std::uint32_t kBootMagic = 0x20003FF4;  // set once: later resets are software
+inline constexpr std::uint32_t kBootMagic = 0x20003FF4;    // set once: later resets are software
 inline constexpr std::uint32_t kMemModeWord = 0x20003FF8;  // emulated SYSCFG_CFGR1
 inline constexpr std::uint32_t kMemModeMask = 0x3u;        // MEM_MODE [1:0]
 inline constexpr std::uint32_t kMemModeFlash = 0x0u;
