@@ -28,6 +28,22 @@ function(sysboot_cpu)
     target_link_options(cpu_${A_NAME} INTERFACE ${A_FLAGS} -nostartfiles --specs=nano.specs
                         -Wl,--gc-sections -Wl,--no-warn-rwx-segments)
     target_compile_definitions(cpu_${A_NAME} INTERFACE SYSBOOT_BUILD_ID="${SYSBOOT_GIT_ID}")
+    # The core's capabilities come from -mcpu (sysboot/core/caps.hpp): the compiler's own
+    # macros cannot tell an M4 from an M7 or an M0 from an M0+.
+    sysboot_cpu_of_flags(cpu ${A_FLAGS})
+    if(cpu STREQUAL "")
+        message(FATAL_ERROR "sysboot_cpu(${A_NAME}): FLAGS need -mcpu=<core>")
+    endif()
+    sysboot_core_needs(${cpu} unused)  # fails early for a core without a capability table
+    sysboot_cpu_definition(cpu_define ${cpu})
+    target_compile_definitions(cpu_${A_NAME} INTERFACE ${cpu_define})
+    set_property(TARGET cpu_${A_NAME} PROPERTY SYSBOOT_CPU ${cpu})
+endfunction()
+
+# sysboot_board_cpu(<board> <out-var>): the -mcpu value sysboot_cpu() recorded for <board>.
+function(sysboot_board_cpu board out_var)
+    get_property(cpu TARGET cpu_${board} PROPERTY SYSBOOT_CPU)
+    set(${out_var} ${cpu} PARENT_SCOPE)
 endfunction()
 
 # sysboot_image(NAME <image> BOARD <board> LINKER_SCRIPT <ld> SOURCES ... LIBS ... DEFINES ...)

@@ -64,6 +64,10 @@ TEST(Mutation, EveryStepIsCaughtByAScenario) {
     int number = 0;
     for (const StepInfo& step : kSteps) {
         ++number;
+        if (!step_present(step.step, core::kCortexM7)) {
+            std::printf("| %d | %s | absent on the Cortex-M7 |\n", number, step.name);
+            continue;
+        }
         const Judgement j = judge(mutant_image(step));
         const bool silicon_only = step.observable == Observable::silicon;
         const char* shown = j.verdict == Verdict::error    ? "ERROR: "

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sysboot/core/caps.hpp"
+
 namespace sysboot::test {
 
 struct Launched {
@@ -23,15 +25,20 @@ struct Op {
         dcache_clean,
         dcache_inval,
         clean_range,
-        launch
+        launch,
+        clear_stack_limits
     };
     Kind kind;
     std::uint32_t addr = 0;
     std::uint32_t value = 0;
 };
 
-struct FakePort {
-    std::map<std::uint32_t, std::uint32_t> regs;
+// A port for the core `C` describes (default: the Cortex-M7 of the F7 boards).
+template <const core::Caps& C>
+struct BasicFakePort {
+    static constexpr core::Caps caps = C;
+    std::map<std::uint32_t, std::uint32_t> regs{{0xE000ED90, 8u << 8}};  // MPU_TYPE: 8 regions
+    bool nonsecure_v = false;
     std::vector<Op> ops;
     std::uint32_t primask_v = 0, faultmask_v = 0, basepri_v = 0, control_v = 0, ipsr_v = 0;
     std::uint64_t relax_count = 0;
@@ -60,7 +67,9 @@ struct FakePort {
     void dsb() { ops.push_back({Op::dsb}); }
     void isb() { ops.push_back({Op::isb}); }
     void relax() { ++relax_count; }
-    // The target does these in one asm block that also clears CCR.DC (cm7_port.hpp).
+    bool nonsecure() { return nonsecure_v; }
+    void clear_stack_limits() { ops.push_back({Op::clear_stack_limits}); }
+    // The target does these in one asm block that also clears CCR.DC (cortex_m_port.hpp).
     void dcache_off_clean_invalidate() {
         regs[0xE000ED14] &= ~(1u << 16);
         ops.push_back({Op::dcache_clean});
@@ -104,5 +113,7 @@ struct FakePort {
         return n;
     }
 };
+
+using FakePort = BasicFakePort<core::kCortexM7>;
 
 }  // namespace sysboot::test

@@ -39,6 +39,29 @@ TEST(Steps, CMakeAndCxxReadTheSameList) {
     EXPECT_EQ(words(SYSBOOT_SILICON_ONLY_STEPS_CMAKE), cxx_silicon);
 }
 
+TEST(Steps, CMakeAndCxxAgreeOnTheStepsOfEachCore) {
+    const struct {
+        const core::Caps& caps;
+        const char* cmake;
+    } cores[] = {
+        {core::kCortexM0, SYSBOOT_STEPS_cortex_m0_CMAKE},
+        {core::kCortexM0Plus, SYSBOOT_STEPS_cortex_m0plus_CMAKE},
+        {core::kCortexM3, SYSBOOT_STEPS_cortex_m3_CMAKE},
+        {core::kCortexM4, SYSBOOT_STEPS_cortex_m4_CMAKE},
+        {core::kCortexM7, SYSBOOT_STEPS_cortex_m7_CMAKE},
+        {core::kCortexM33, SYSBOOT_STEPS_cortex_m33_CMAKE},
+    };
+    for (const auto& c : cores) {
+        std::vector<std::string> cxx;
+        for (const StepInfo& s : kSteps) {
+            if (step_present(s.step, c.caps)) {
+                cxx.emplace_back(s.name);
+            }
+        }
+        EXPECT_EQ(words(c.cmake), cxx) << c.caps.name;
+    }
+}
+
 TEST(Steps, NumbersFollowTheListAndNamesRoundTrip) {
     int number = 0;
     for (const StepInfo& s : kSteps) {

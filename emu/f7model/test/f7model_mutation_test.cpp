@@ -54,9 +54,15 @@ TEST(F7ModelMutation, IntactImagePassesEveryScenario) {
 
 TEST(F7ModelMutation, EveryRemovedStepIsCaught) {
     int caught = 0;
+    int present = 0;
     int number = 0;
     for (const sysboot::StepInfo& step : sysboot::kSteps) {
         ++number;
+        if (!sysboot::step_present(step.step, sysboot::core::kCortexM7)) {
+            std::printf("[ mutation ] step %2d %-20s absent on the Cortex-M7\n", number, step.name);
+            continue;
+        }
+        ++present;
         const Judgement j = judge(std::string("app-nucleo-f767zi-no-") + step.name);
         std::printf("[ mutation ] step %2d %-20s %s%s\n", number, step.name,
                     j.verdict == Verdict::error    ? "ERROR: "
@@ -68,7 +74,7 @@ TEST(F7ModelMutation, EveryRemovedStepIsCaught) {
             << "step " << number << " (" << step.name << ") removed and no scenario failed";
         caught += j.verdict == Verdict::caught ? 1 : 0;
     }
-    std::printf("[ mutation ] %d of %d mutants caught\n", caught, sysboot::kStepCount);
+    std::printf("[ mutation ] %d of %d mutants caught\n", caught, present);
 }
 
 // The criterion itself: a missing image is an error, never a catch.

@@ -3,7 +3,7 @@
 // script places in NOINIT with the hand-off block (firmware/startup/cortex-m-app.ld): outside
 // the RAM the ROM uses (AN2606) and outside what startup code zeroes.
 #include "sysboot/auth.h"
-#include "sysboot/cm7_port.hpp"
+#include "sysboot/cortex_m_port.hpp"
 
 namespace {
 [[gnu::section(".sysboot_auth_noinit"), gnu::used]] alignas(32) sysboot_nonce_counter_t g_counter;
@@ -15,7 +15,7 @@ extern "C" sysboot_nonce_counter_t* sysboot_noinit_nonce_counter(void) {
 
 // A system reset drops dirty D-cache lines (DDI0403E §B2.2): clean the counter to SRAM.
 extern "C" void sysboot_noinit_persist(const volatile void* addr, size_t size) {
-    sysboot::Cm7Port::clean_dcache_range(
+    sysboot::CortexMPort::clean_dcache_range(
         static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(addr)),
         static_cast<std::uint32_t>(size));
 }

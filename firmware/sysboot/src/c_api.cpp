@@ -1,27 +1,28 @@
-// The public API on the target: the hand-off templates bound to the Cortex-M7 port.
-#include "sysboot/cm7_port.hpp"
+// The public API on the target: the hand-off templates bound to the Cortex-M port of the core being
+// compiled for.
+#include "sysboot/cortex_m_port.hpp"
 #include "sysboot/handoff.hpp"
 #include "sysboot/sysboot.h"
 
 namespace sysboot {
 
 Report check(const Device& dev, const Options& options) {
-    Cm7Port port;
+    CortexMPort port;
     return check_with(port, dev, options);
 }
 
 Status enter(const Device& dev, const Options& options) {
-    Cm7Port port;
+    CortexMPort port;
     return enter_with(port, dev, options, noinit());
 }
 
 Status request_on_reset(const Device& dev) {
-    Cm7Port port;
+    CortexMPort port;
     return request_on_reset_with(port, dev, noinit());
 }
 
 void handle_request_early(const Device& dev) {
-    Cm7Port port;
+    CortexMPort port;
     handle_request_early_with(port, dev, noinit());
 }
 

@@ -32,6 +32,8 @@ const char* to_string(Status s) {
             return "watchdog";
         case Status::rdp_level0:
             return "rdp_level0";
+        case Status::nonsecure:
+            return "nonsecure";
     }
     return "unknown_status";
 }

@@ -18,7 +18,7 @@
 #include "sysboot/cm7/reset.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
-#include "sysboot/cm7_port.hpp"
+#include "sysboot/cortex_m_port.hpp"
 #include "sysboot/handoff.hpp"
 #include "sysboot/stm32f7/device.hpp"
 #include "sysboot/stm32f7/flash.hpp"

@@ -42,6 +42,7 @@ constexpr sysboot_chip_hooks_t hooks_for(sysboot_status_t (*reset)(), bool dual_
         hooks::reset_flags,
         hooks::clear_reset_flags,
         dual_bank ? hooks::rom_usable_f76x : nullptr,
+        nullptr,  // map_system_memory: the Cortex-M7 has VTOR
     };
 }
 

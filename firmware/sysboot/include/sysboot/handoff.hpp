@@ -1,8 +1,10 @@
 #pragma once
 // The hand-off sequence, written once over a hardware "port" so the same code runs on the
-// target (Cm7Port: MMIO and inline asm) and in host tests (a recording fake).
+// target (CortexMPort: MMIO and inline asm) and in host tests (a recording fake).
 //
 // A Port provides:
+//   static constexpr core::Caps caps;     // the core (sysboot/core/caps.hpp): absent steps
+//                                         // are compiled out
 //   uint32_t read(uint32_t addr); void write(uint32_t addr, uint32_t value);
 //   uint32_t primask(), faultmask(), basepri(), control(), ipsr();
 //   void irq_disable(); void irq_enable(); void dsb(); void isb();
@@ -11,9 +13,11 @@
 //   void clean_dcache_range(uint32_t addr, uint32_t size);
 //   [[noreturn]] void launch(uint32_t msp, uint32_t pc);  // final step, one asm sequence
 //   void relax();                         // one iteration of a bounded wait
+//   bool nonsecure();                     // Armv8-M: running in Non-secure state
+//   void clear_stack_limits();            // Armv8-M Mainline: MSPLIM = PSPLIM = 0
 //
 // Design: docs/handoff.md. Step numbers are those of sysboot/steps.def (the list in
-// docs/handoff.md); failure numbers F1..F9 refer to the failure table there.
+// docs/handoff.md); failure numbers F1..F11 refer to the failure table there.
 #include <cstdint>
 
 #include "sysboot/cm7/control.hpp"
@@ -59,11 +63,12 @@ inline bool privileged(std::uint32_t control, std::uint32_t ipsr) {
     return ipsr != 0 || (control & cm7::control::nPRIV) == 0;
 }
 
-inline sysboot_path_t choose_path(const Options& opt, std::uint32_t control, std::uint32_t ipsr) {
+template <class Port>
+sysboot_path_t choose_path(const Options& opt, std::uint32_t control, std::uint32_t ipsr) {
     const bool handler = ipsr != 0;
     const bool priv = privileged(control, ipsr);
     if (!priv) {
-        if (!step_enabled(Step::refuse_unprivileged)) {
+        if (!runs<Port>(Step::refuse_unprivileged)) {
             return SYSBOOT_PATH_DIRECT;
         }
         return (opt.allow_reset_path && opt.escalate != nullptr) ? SYSBOOT_PATH_ESCALATE
@@ -73,7 +78,7 @@ inline sysboot_path_t choose_path(const Options& opt, std::uint32_t control, std
         // F3: a branch never leaves Handler mode (DDI0403E §B1.5.8: only an exception
         // return does), so the ROM would run at this handler's priority with its own
         // interrupts masked. The reset path starts the ROM from Thread mode instead.
-        if (!step_enabled(Step::refuse_handler_mode)) {
+        if (!runs<Port>(Step::refuse_handler_mode)) {
             return SYSBOOT_PATH_DIRECT;
         }
         return opt.allow_reset_path ? SYSBOOT_PATH_RESET : SYSBOOT_PATH_REFUSE;
@@ -88,6 +93,20 @@ inline Status refusal_for(std::uint32_t control, std::uint32_t ipsr) {
     return privileged(control, ipsr) ? Status::handler_mode : Status::unprivileged;
 }
 
+// Step refuse_nonsecure (F10): with the Armv8-M Security Extension, a Non-secure caller
+// cannot do this: the ROM is Secure memory, and a branch from Non-secure state to a Secure
+// address that is not a Secure gateway is a SecureFault (DDI0553B "Security state
+// transitions"); the SCS registers the hand-off resets are banked, so it would reset only
+// the Non-secure copies. The Secure side must enter the ROM.
+template <class Port>
+bool refuse_as_nonsecure(Port& port) {
+    if constexpr (runs<Port>(Step::refuse_nonsecure)) {
+        return port.nonsecure();
+    } else {
+        return false;
+    }
+}
+
 }  // namespace detail
 
 // Preflight report: reads state, changes nothing.
@@ -97,12 +116,14 @@ Report check_with(Port& port, const Device& dev, const Options& opt) {
     const std::uint32_t control = port.control();
     r.ipsr = port.ipsr();
     r.privileged = detail::privileged(control, r.ipsr);
+    const bool nonsecure = detail::refuse_as_nonsecure(port);
     std::uint32_t msp = 0;
     std::uint32_t pc = 0;
     // Unprivileged code cannot lift the MPU to read the ROM safely: the privileged part of
-    // the reset path validates the vectors instead.
-    r.vectors = r.privileged ? to_c(detail::validate_vectors(port, dev, msp, pc))
-                             : SYSBOOT_ERR_UNPRIVILEGED;
+    // the reset path validates the vectors instead. Non-secure code may not read a Secure ROM.
+    r.vectors = nonsecure      ? SYSBOOT_ERR_NONSECURE
+                : r.privileged ? to_c(detail::validate_vectors(port, dev, msp, pc))
+                               : SYSBOOT_ERR_UNPRIVILEGED;
     r.rom_stack_pointer = msp;
     r.rom_reset_vector = pc;
     r.on_psp = r.ipsr == 0 && (control & cm7::control::SPSEL) != 0;
@@ -112,17 +133,22 @@ Report check_with(Port& port, const Device& dev, const Options& opt) {
     r.fp_context_active = (control & cm7::control::FPCA) != 0;
     if (r.privileged) {
         // The SCS is privileged-only (DDI0403E §B3.2): an unprivileged read would fault.
-        r.mpu_enabled = (port.read(cm7::mpu::CTRL) & cm7::mpu::CTRL_ENABLE) != 0;
-        const std::uint32_t ccr = port.read(cm7::scb::CCR);
-        r.dcache_enabled = (ccr & cm7::scb::CCR_DC) != 0;
-        r.icache_enabled = (ccr & cm7::scb::CCR_IC) != 0;
-        r.fp_lazy_pending = (port.read(cm7::fpu::FPCCR) & cm7::fpu::FPCCR_LSPACT) != 0;
+        r.mpu_enabled =
+            detail::mpu_present(port) && (port.read(cm7::mpu::CTRL) & cm7::mpu::CTRL_ENABLE) != 0;
+        if constexpr (Port::caps.caches) {
+            const std::uint32_t ccr = port.read(cm7::scb::CCR);
+            r.dcache_enabled = (ccr & cm7::scb::CCR_DC) != 0;
+            r.icache_enabled = (ccr & cm7::scb::CCR_IC) != 0;
+        }
+        if constexpr (Port::caps.fpu) {
+            r.fp_lazy_pending = (port.read(cm7::fpu::FPCCR) & cm7::fpu::FPCCR_LSPACT) != 0;
+        }
     }
     r.rdp_level = dev.hooks.rdp_level != nullptr ? dev.hooks.rdp_level() : -1;
     r.watchdog_running =
         dev.hooks.watchdog_running != nullptr ? dev.hooks.watchdog_running() : false;
-    r.path = detail::choose_path(opt, control, r.ipsr);
-    Status verdict = r.privileged ? from_c(r.vectors) : Status::ok;
+    r.path = detail::choose_path<Port>(opt, control, r.ipsr);
+    Status verdict = (r.privileged || nonsecure) ? from_c(r.vectors) : Status::ok;
     if (verdict == Status::ok) {
         verdict = detail::chip_refusal<Port>(dev, opt);
     }
@@ -141,7 +167,9 @@ Status request_on_reset_with(Port& port, const Device& dev, const Options& opt, 
     std::uint32_t msp = 0;
     std::uint32_t pc = 0;
     Status s = Status::ok;
-    if (!detail::privileged(port.control(), port.ipsr())) {
+    if (detail::refuse_as_nonsecure(port)) {
+        s = Status::nonsecure;  // the Secure side owns the reset and the ROM (F10)
+    } else if (!detail::privileged(port.control(), port.ipsr())) {
         s = Status::unprivileged;  // AIRCR, MPU and cache maintenance would fault (§B3.2)
     } else {
         s = detail::validate_vectors(port, dev, msp, pc);
@@ -191,7 +219,12 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     // threads cannot do the direct path.
     const std::uint32_t control = port.control();
     const std::uint32_t ipsr = port.ipsr();
-    const sysboot_path_t path = detail::choose_path(opt, control, ipsr);
+    // Step refuse_nonsecure (F10): before any path, since none of them works from there.
+    if (detail::refuse_as_nonsecure(port)) {
+        ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, Status::nonsecure, SYSBOOT_PATH_REFUSE);
+        return Status::nonsecure;
+    }
+    const sysboot_path_t path = detail::choose_path<Port>(opt, control, ipsr);
     Status s = detail::rdp_policy(dev, opt);  // before any path: escalation and the reset
     if (s != Status::ok) {                    // path's second half run without options
         ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, path);
@@ -236,7 +269,7 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     // Step mask_interrupts: mask interrupts for the whole teardown: an ISR running now would find
     // its peripheral, clock or stack half torn down.
     const std::uint32_t primask = port.primask();
-    if (step_enabled(Step::mask_interrupts)) {
+    if (detail::runs<Port>(Step::mask_interrupts)) {
         port.irq_disable();
     }
     auto refuse = [&](Status why) {
@@ -252,27 +285,27 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     if (opt.deinit != nullptr) {
         opt.deinit(opt.deinit_ctx);
     }
-    if (step_enabled(Step::reset_peripherals) && dev.hooks.reset_peripherals != nullptr) {
+    if (detail::runs<Port>(Step::reset_peripherals) && dev.hooks.reset_peripherals != nullptr) {
         s = from_c(dev.hooks.reset_peripherals());
         if (s != Status::ok) {
             return refuse(s);
         }
     }
     // Step restore_clocks (F6): clock tree back to reset state (F6: the hook's waits are bounded).
-    if (step_enabled(Step::restore_clocks) && dev.hooks.restore_clocks != nullptr) {
+    if (detail::runs<Port>(Step::restore_clocks) && dev.hooks.restore_clocks != nullptr) {
         s = from_c(dev.hooks.restore_clocks());
         if (s != Status::ok) {
             return refuse(s);
         }
     }
     // Steps systick_off, nvic_clear, priorities_reset.
-    if (step_enabled(Step::systick_off)) {
+    if (detail::runs<Port>(Step::systick_off)) {
         detail::stop_systick(port);
     }
-    if (step_enabled(Step::nvic_clear)) {
+    if (detail::runs<Port>(Step::nvic_clear)) {
         detail::clear_nvic(port);
     }
-    if (step_enabled(Step::priorities_reset)) {
+    if (detail::runs<Port>(Step::priorities_reset)) {
         detail::reset_priorities(port);
     }
     // The breadcrumb and reset-cause clear happen before the caches are cleaned, so they
@@ -282,20 +315,19 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
         dev.hooks.clear_reset_flags();
     }
     // Steps mpu_off, dcache_off, icache_off.
-    if (step_enabled(Step::mpu_off)) {
+    if (detail::runs<Port>(Step::mpu_off)) {
         detail::mpu_off(port);
     }
     detail::caches_off(port);
     // Step fpu_state: FPU state back to reset values.
-    if (step_enabled(Step::fpu_state)) {
+    if constexpr (detail::runs<Port>(Step::fpu_state)) {
         detail::fpu_to_reset(port);
     }
-    // Step vtor: VTOR to the ROM's table (DDI0403E §B3.2: takes effect for the next exception;
-    // DSB+ISB order it before anything the ROM does).
-    if (step_enabled(Step::vtor)) {
-        port.write(cm7::scb::VTOR, dev.system_memory.base);
-        port.dsb();
-        port.isb();
+    // Steps vtor / remap: the ROM's vector table is the one exceptions use.
+    detail::select_rom_vectors(port, dev);
+    // Step stack_limits (F11): no stack limit of the application's survives into the ROM.
+    if constexpr (detail::runs<Port>(Step::stack_limits)) {
+        port.clear_stack_limits();
     }
     // Steps control_reset and unmask_interrupts: CONTROL = 0, MSP = word 0, interrupts on,
     // branch, in one asm sequence (F1, F2, F4).
@@ -330,7 +362,13 @@ void handle_request_early_with(Port& port, const Device& dev, NoInit& ni) {
         if (dev.hooks.clear_reset_flags != nullptr) {
             dev.hooks.clear_reset_flags();
         }
-        port.write(cm7::scb::VTOR, dev.system_memory.base);
+        // Out of reset: no stack limit is set and nothing else needs undoing; only the
+        // vector table must be the ROM's (with VTOR, or through the chip's remap).
+        if constexpr (Port::caps.vtor) {
+            port.write(cm7::scb::VTOR, dev.system_memory.base);
+        } else {
+            dev.hooks.map_system_memory();
+        }
         port.dsb();
         port.isb();
         port.launch(msp, pc);

@@ -12,6 +12,7 @@
 #include "sysboot/cm7/reset.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
+#include "sysboot/core/caps.hpp"
 #include "sysboot/steps.hpp"
 #include "sysboot/sysboot.hpp"
 
@@ -22,6 +23,13 @@ inline constexpr std::uint32_t kResetWaitIterations = cm7::kResetWaitIterations;
 
 namespace detail {
 
+// Whether the hand-off built for this port's core runs step `s` (steps.def "need", and the
+// step a mutation build removed).
+template <class Port>
+constexpr bool runs(Step s) {
+    return step_runs(s, Port::caps);
+}
+
 inline bool in_range(const sysboot_range_t& r, std::uint32_t addr) {
     return addr >= r.base && addr - r.base < r.size;
 }
@@ -30,10 +38,26 @@ inline bool in_range_or_top(const sysboot_range_t& r, std::uint32_t addr) {
     return addr >= r.base && addr - r.base <= r.size;
 }
 
-inline bool device_consistent(const Device& dev) {
+// VTOR ignores its low 7 bits (DDI0403E §B3.2.5), so a ROM table it selects must be aligned;
+// a core without VTOR needs the chip's remap hook instead (step remap).
+template <class Port>
+bool device_consistent(const Device& dev) {
+    const bool selectable = Port::caps.vtor
+                                ? (dev.system_memory.base & cm7::scb::VTOR_RESERVED_MASK) == 0
+                                : dev.hooks.map_system_memory != nullptr;
     return dev.system_memory.size >= 8 && dev.ram.size != 0 && dev.stack_alignment != 0 &&
-           (dev.stack_alignment & (dev.stack_alignment - 1)) == 0 &&
-           (dev.system_memory.base & cm7::scb::VTOR_RESERVED_MASK) == 0;
+           (dev.stack_alignment & (dev.stack_alignment - 1)) == 0 && selectable;
+}
+
+// An MPU exists when the core can have one and MPU_TYPE.DREGION is not 0 (DDI0403E §B3.5.5,
+// DDI0419E §B3.5: without an MPU, MPU_TYPE reads 0 and the other MPU registers are reserved).
+template <class Port>
+bool mpu_present(Port& port) {
+    if constexpr (!Port::caps.mpu) {
+        return false;
+    } else {
+        return ((port.read(cm7::mpu::TYPE) >> 8) & 0xFFu) != 0;
+    }
 }
 
 // Reads the ROM's first two words. An application MPU without a background region
@@ -44,7 +68,7 @@ template <class Port>
 void read_rom_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::uint32_t& pc) {
     const std::uint32_t primask = port.primask();
     port.irq_disable();
-    const std::uint32_t mpu_ctrl = port.read(cm7::mpu::CTRL);
+    const std::uint32_t mpu_ctrl = mpu_present(port) ? port.read(cm7::mpu::CTRL) : 0;
     if ((mpu_ctrl & cm7::mpu::CTRL_ENABLE) != 0) {
         port.dsb();
         port.write(cm7::mpu::CTRL, 0);
@@ -71,11 +95,11 @@ void read_rom_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::ui
 // memory (an erased 0xFFFFFFFF or a ROM that reads 0 under RDP/absence is caught here).
 template <class Port>
 Status validate_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::uint32_t& pc) {
-    if (!device_consistent(dev)) {
+    if (!device_consistent<Port>(dev)) {
         return Status::bad_argument;
     }
     read_rom_vectors(port, dev, msp, pc);
-    if (!step_enabled(Step::validate_vectors)) {
+    if (!runs<Port>(Step::validate_vectors)) {
         return Status::ok;
     }
     if (!in_range_or_top(dev.ram, msp) || msp == dev.ram.base ||
@@ -99,11 +123,22 @@ void stop_systick(Port& port) {
     port.write(cm7::scb::ICSR, cm7::scb::ICSR_PENDSTCLR | cm7::scb::ICSR_PENDSVCLR);
 }
 
+// The number of 32-line NVIC words: ICTR on Armv7-M/Armv8-M (DDI0403E §B3.4); Armv6-M has
+// no ICTR and at most 32 lines (DDI0419E §B3.4).
+template <class Port>
+std::uint32_t nvic_words(Port& port) {
+    if constexpr (Port::caps.v6m()) {
+        return 1;
+    } else {
+        return (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
+    }
+}
+
 // Step nvic_clear: every implemented NVIC line disabled and un-pended (DDI0403E §B3.4; ICTR gives
 // the number of 32-line words). The ROM enables what it needs itself.
 template <class Port>
 void clear_nvic(Port& port) {
-    const std::uint32_t words = (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
+    const std::uint32_t words = nvic_words(port);
     for (std::uint32_t n = 0; n < words && n < cm7::nvic::kMaxWords; ++n) {
         port.write(cm7::nvic::word(cm7::nvic::ICER0, n), 0xFFFFFFFFu);
     }
@@ -114,22 +149,31 @@ void clear_nvic(Port& port) {
 
 // Step priorities_reset: priorities back to their reset value 0 (DDI0403E §B3.4 IPR, §B3.2 SHPR1-3)
 // and PRIGROUP to 0: the ROM starts as after reset and sets the priorities it relies on itself.
+// Armv6-M: IPR is word-accessible only (we write words), there is no SHPR1 and no PRIGROUP
+// (DDI0419E §B3.2.8-§B3.2.10).
 template <class Port>
 void reset_priorities(Port& port) {
-    const std::uint32_t words = (port.read(cm7::scb::ICTR) & cm7::scb::ICTR_INTLINESNUM_MASK) + 1u;
+    const std::uint32_t words = nvic_words(port);
     for (std::uint32_t n = 0; n < words * 8u; ++n) {
         port.write(cm7::nvic::word(cm7::nvic::IPR0, n), 0);
     }
-    port.write(cm7::scb::SHPR1, 0);
+    if constexpr (!Port::caps.v6m()) {
+        port.write(cm7::scb::SHPR1, 0);
+    }
     port.write(cm7::scb::SHPR2, 0);
     port.write(cm7::scb::SHPR3, 0);
-    port.write(cm7::scb::AIRCR, cm7::scb::AIRCR_VECTKEY);  // PRIGROUP = 0
+    if constexpr (!Port::caps.v6m()) {
+        port.write(cm7::scb::AIRCR, cm7::scb::AIRCR_VECTKEY);  // PRIGROUP = 0
+    }
 }
 
 // Step mpu_off (F5): MPU off so the ROM runs on the default memory map (DDI0403E §B3.5: with
 // ENABLE=0 the default map applies); DSB+ISB so the next access uses it.
 template <class Port>
 void mpu_off(Port& port) {
+    if (!mpu_present(port)) {
+        return;
+    }
     port.dsb();
     port.write(cm7::mpu::CTRL, 0);
     port.dsb();
@@ -143,15 +187,18 @@ void mpu_off(Port& port) {
 // ISB (DDI0403E §B2.2 cache maintenance; Cortex-M7 TRM "L1 caches").
 template <class Port>
 void caches_off(Port& port) {
+    if constexpr (!Port::caps.caches) {
+        return;
+    }
     const std::uint32_t ccr = port.read(cm7::scb::CCR);
-    if (step_enabled(Step::dcache_off)) {
+    if (runs<Port>(Step::dcache_off)) {
         if ((ccr & cm7::scb::CCR_DC) != 0) {
             port.dcache_off_clean_invalidate();
         } else {
             port.dcache_off_invalidate();
         }
     }
-    if (step_enabled(Step::icache_off)) {
+    if (runs<Port>(Step::icache_off)) {
         port.dsb();
         port.isb();
         port.write(cm7::scb::CCR, port.read(cm7::scb::CCR) & ~cm7::scb::CCR_IC);
@@ -169,6 +216,23 @@ template <class Port>
 void fpu_to_reset(Port& port) {
     port.write(cm7::fpu::FPCCR, cm7::fpu::FPCCR_ASPEN | cm7::fpu::FPCCR_LSPEN);
     port.write(cm7::scb::CPACR, 0);
+    port.dsb();
+    port.isb();
+}
+
+// Steps vtor and remap (F3): the ROM's vector table becomes the one exceptions use. With
+// VTOR, write it (DDI0403E §B3.2.5; DSB+ISB so it applies to the next exception); without
+// (Cortex-M0: the table is at address 0, DDI0419E §B1.5.3), the chip maps system memory at
+// address 0 (STM32F0: SYSCFG_CFGR1.MEM_MODE = 01, RM0091 "SYSCFG configuration register 1").
+template <class Port>
+void select_rom_vectors(Port& port, const Device& dev) {
+    if constexpr (runs<Port>(Step::vtor)) {
+        port.write(cm7::scb::VTOR, dev.system_memory.base);
+    } else if constexpr (runs<Port>(Step::remap)) {
+        dev.hooks.map_system_memory();  // device_consistent() checked it is set
+    } else {
+        return;
+    }
     port.dsb();
     port.isb();
 }

@@ -5,12 +5,14 @@
 #include <array>
 #include <cstddef>
 
+#include "sysboot/core/caps.hpp"
+
 namespace sysboot {
 
 // Numbered from 1 in the order of steps.def; 0 is no step.
 enum class Step : int {
     none = 0,
-#define SYSBOOT_STEP(name, observable, failure) name,
+#define SYSBOOT_STEP(name, observable, failure, need) name,
 #include "sysboot/steps.def"
 #undef SYSBOOT_STEP
 };
@@ -22,12 +24,13 @@ struct StepInfo {
     Step step;
     const char* name;
     Observable observable;
-    const char* failure;  // F1..F9, docs/handoff.md failure table
+    const char* failure;  // F1..F11, docs/handoff.md failure table
+    core::Need need;      // what the core must have for the step to exist
 };
 
 inline constexpr std::array kSteps = {
-#define SYSBOOT_STEP(name, observable, failure) \
-    StepInfo{Step::name, #name, Observable::observable, #failure},
+#define SYSBOOT_STEP(name, observable, failure, need) \
+    StepInfo{Step::name, #name, Observable::observable, #failure, core::Need::need},
 #include "sysboot/steps.def"
 #undef SYSBOOT_STEP
 };
@@ -84,6 +87,21 @@ inline constexpr Step kMutatedStep = Step::none;
 
 constexpr bool step_enabled(Step s) {
     return s != kMutatedStep;
+}
+
+constexpr const StepInfo& step_info(Step s) {
+    return kSteps[static_cast<std::size_t>(s) - 1];
+}
+
+// Whether a core has the step at all (steps.def "need").
+constexpr bool step_present(Step s, const core::Caps& caps) {
+    return caps.has(step_info(s).need);
+}
+
+// Whether the hand-off built for `caps` runs the step: present on that core and not the
+// step a mutation build removed.
+constexpr bool step_runs(Step s, const core::Caps& caps) {
+    return step_present(s, caps) && step_enabled(s);
 }
 
 }  // namespace sysboot

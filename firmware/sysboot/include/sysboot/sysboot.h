@@ -30,7 +30,8 @@ typedef enum sysboot_status {
     SYSBOOT_ERR_DUAL_BANK_BOOT = 11,    /* F76x/F77x nDBOOT/nDBANK state the ROM cannot use */
     SYSBOOT_ERR_WATCHDOG = 12,          /* IWDG running and options forbid entering */
     SYSBOOT_ERR_RDP_LEVEL0 = 13,        /* RDP level 0 (or unknown) and options require >= 1 */
-    SYSBOOT_STATUS_COUNT_ = 14
+    SYSBOOT_ERR_NONSECURE = 14,         /* Armv8-M: called from Non-secure state */
+    SYSBOOT_STATUS_COUNT_ = 15
 } sysboot_status_t;
 
 /* A contiguous address range [base, base + size). */
@@ -73,6 +74,10 @@ typedef struct sysboot_chip_hooks {
     void (*clear_reset_flags)(void);
     /* Device-specific refusal (e.g. dual-bank boot settings); SYSBOOT_OK when fine. */
     sysboot_status_t (*rom_usable)(void);
+    /* Cores without VTOR (Cortex-M0) only: map system memory at address 0 so the ROM's
+     * vector table is the one exceptions use (STM32F0: SYSCFG_CFGR1.MEM_MODE = 01). Required
+     * there, unused elsewhere. Runs with interrupts masked, right before the jump. */
+    void (*map_system_memory)(void);
 } sysboot_chip_hooks_t;
 
 /* Everything the hand-off needs to know about one part (or one emulated board). */

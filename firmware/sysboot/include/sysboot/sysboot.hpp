@@ -27,6 +27,7 @@ enum class [[nodiscard]] Status : std::uint8_t{
     dual_bank_boot = SYSBOOT_ERR_DUAL_BANK_BOOT,
     watchdog = SYSBOOT_ERR_WATCHDOG,
     rdp_level0 = SYSBOOT_ERR_RDP_LEVEL0,
+    nonsecure = SYSBOOT_ERR_NONSECURE,
 };
 
 constexpr sysboot_status_t to_c(Status s) {

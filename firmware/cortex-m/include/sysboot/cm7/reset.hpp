@@ -3,7 +3,7 @@
 // DSB so earlier stores complete, AIRCR = VECTKEY | PRIGROUP (kept: a write changes it) |
 // SYSRESETREQ, DSB, then a bounded wait: the reset is asynchronous and takes a few cycles.
 // `Core` provides read/write (32-bit MMIO), dsb() and relax() (one wait iteration): the
-// target's core (sysboot/cm7/core.hpp, sysboot::Cm7Port) or a host test's fake.
+// target's core (sysboot/cm7/core.hpp, sysboot::CortexMPort) or a host test's fake.
 #include <cstdint>
 
 #include "sysboot/cm7/scb.hpp"
