@@ -6,7 +6,8 @@ set(SYSBOOT_RIG_TABLE
     "qemu-an500    mps2-an500    m7    v7m           cmsdk         cortex-m7"
     "qemu-an385    mps2-an385    m3    v7m           cmsdk         cortex-m3"
     "qemu-an386    mps2-an386    m4    v7m           cmsdk         cortex-m4"
-    "qemu-an505    mps2-an505    m33   v8m           cmsdk         cortex-m33")
+    "qemu-an505    mps2-an505    m33   v8m           cmsdk         cortex-m33"
+    "qemu-microbit microbit      m0    v6m           nrf51         cortex-m0")
 set(SYSBOOT_RIG_BOARDS "")
 foreach(row IN LISTS SYSBOOT_RIG_TABLE)
     string(REGEX MATCH "^[^ ]+" b "${row}")

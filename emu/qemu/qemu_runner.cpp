@@ -35,6 +35,7 @@ const std::vector<Rig>& rigs() {
         {"qemu-an385", "mps2-an385", "m3", 0x00100000, 0x00300000, 0x21000000},
         {"qemu-an386", "mps2-an386", "m4", 0x00100000, 0x00300000, 0x21000000},
         {"qemu-an505", "mps2-an505", "m33", 0x10100000, 0x10300000, 0x80000000},
+        {"qemu-microbit", "microbit", "m0", 0x00008000, 0x00030000, 0x00008000},
     };
     return r;
 }

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 #include <string>
 
 #include <unistd.h>
@@ -55,6 +56,41 @@ Judgement judge(const std::string& image) {
     return {Verdict::missed, ""};
 }
 
+// The capabilities of the rig's core (sysboot/core/caps.hpp), which decide the steps it has.
+const core::Caps& rig_caps() {
+    static const core::Caps* const all[] = {&core::kCortexM0, &core::kCortexM3, &core::kCortexM4,
+                                            &core::kCortexM7, &core::kCortexM33};
+    const std::string cpu = std::string("cortex-") + emu::rig_of(rig_board()).core;
+    for (const core::Caps* c : all) {
+        if (cpu == c->name) {
+            return *c;
+        }
+    }
+    throw std::invalid_argument("no capability table for " + cpu);
+}
+
+// Steps a core has that no scenario on its rig can show yet, named with the reason (the table
+// prints them; they are not counted as caught). Everything else must be caught.
+struct Unshown {
+    const char* cpu;
+    const char* step;
+    const char* why;
+};
+constexpr Unshown kUnshown[] = {
+    {"cortex-m33", "refuse_nonsecure",
+     "not shown on QEMU: no Non-secure caller scenario (it needs a second image linked at "
+     "Non-secure addresses)"},
+};
+
+const char* unshown_reason(const StepInfo& step) {
+    for (const Unshown& u : kUnshown) {
+        if (std::string(u.cpu) == rig_caps().name && std::string(u.step) == step.name) {
+            return u.why;
+        }
+    }
+    return nullptr;
+}
+
 std::string mutant_image(const StepInfo& step) {
     return std::string("scenario-no-") + step.name + "-" + rig_board();
 }
@@ -64,20 +100,27 @@ TEST(Mutation, EveryStepIsCaughtByAScenario) {
     int number = 0;
     for (const StepInfo& step : kSteps) {
         ++number;
-        if (!step_present(step.step, core::kCortexM7)) {
-            std::printf("| %d | %s | absent on the Cortex-M7 |\n", number, step.name);
+        if (!step_present(step.step, rig_caps())) {
+            std::printf("| %d | %s | absent on the %s |\n", number, step.name, rig_caps().name);
             continue;
         }
         const Judgement j = judge(mutant_image(step));
         const bool silicon_only = step.observable == Observable::silicon;
+        // Silicon steps act through chip hooks (RCC) or caches that no rig models; the STM32F7
+        // model covers them for the Cortex-M7, nothing emulated does for the other cores.
+        const char* silicon_note = std::string(rig_caps().name) == "cortex-m7"
+                                       ? "not observable on QEMU: f7model"
+                                       : "not observable on QEMU (chip hook, no RCC on the rig)";
+        const char* unshown = unshown_reason(step);
         const char* shown = j.verdict == Verdict::error    ? "ERROR: "
                             : j.verdict == Verdict::caught ? ""
-                            : silicon_only                 ? "not observable on QEMU: f7model"
+                            : silicon_only                 ? silicon_note
+                            : unshown != nullptr           ? unshown
                                                            : "NOTHING";
         std::printf("| %d | %s | %s%s |\n", number, step.name, shown, j.detail.c_str());
         std::fflush(stdout);
         EXPECT_NE(j.verdict, Verdict::error) << step.name << ": " << j.detail;
-        if (!silicon_only) {
+        if (!silicon_only && unshown == nullptr) {
             EXPECT_EQ(j.verdict, Verdict::caught) << "removing " << step.name << " broke nothing";
         }
     }

@@ -32,7 +32,8 @@ constexpr sysboot::Device kDevice = {
     {rig::kRamBase, rig::kRamSize},
     8,
     SYSBOOT_IF_EMULATED_UART,
-    {nullptr, nullptr, nullptr, nullptr, read_reset_flags, clear_reset_flags, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, read_reset_flags, clear_reset_flags, nullptr,
+     rig::kMapSystemMemory},
 };
 
 }  // namespace

@@ -35,6 +35,9 @@ inline constexpr unsigned kConsoleRxIrq = uart0::kRxIrq;
 
 inline constexpr unsigned kIrqCount = 32;  // QEMU models ICTR = 0 (32 lines)
 
+// The chip hook map_system_memory: only cores without VTOR need one.
+inline constexpr void (*kMapSystemMemory)() = nullptr;
+
 // Board set-up before the console is used (rig_board.cpp): nothing on this board.
 inline void init_rig() {}
 

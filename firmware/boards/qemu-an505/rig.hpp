@@ -39,6 +39,9 @@ inline constexpr unsigned kConsoleRxIrq = uart0::kRxIrq;
 
 inline constexpr unsigned kIrqCount = 96;  // ICTR = 2: 96 lines (92 wired)
 
+// The chip hook map_system_memory: only cores without VTOR need one.
+inline constexpr void (*kMapSystemMemory)() = nullptr;
+
 // Board set-up before the console is used (rig_board.cpp). The IoT Kit's peripheral
 // protection controllers admit only privileged Secure accesses after reset; an unprivileged
 // write to the UART is dropped without a fault (Arm ECM0601256 "Secure Privilege Control

@@ -13,6 +13,8 @@
 // every exception through the table of the memory that word selects.
 #include <cstdint>
 
+#include "sysboot/mmio.hpp"
+
 namespace rig {
 
 inline constexpr const char* kBoardName = "qemu-microbit";
@@ -57,6 +59,14 @@ inline constexpr std::uint32_t TXD = BASE + 0x51C;
 inline constexpr std::uint32_t ENABLE_ON = 4;
 inline constexpr std::uint32_t INT_RXDRDY = 1u << 2;
 }  // namespace nrf51_uart
+
+// The chip hook map_system_memory (sysboot.h): what an STM32F0 port does with
+// SYSCFG_CFGR1.MEM_MODE = 01, done to the rig's MEM_MODE word.
+inline void map_system_memory() {
+    volatile std::uint32_t& mode = sysboot::mmio::reg32(kMemModeWord);
+    mode = (mode & ~kMemModeMask) | kMemModeSystem;
+}
+inline constexpr void (*kMapSystemMemory)() = map_system_memory;
 
 // Board set-up before the console is used (rig_board.cpp): nothing on this board.
 inline void init_rig() {}
