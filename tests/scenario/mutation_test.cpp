@@ -1,10 +1,12 @@
 // Every hand-off step is load-bearing, on every core class: for each step of
-// firmware/sysboot/include/sysboot/steps.def, the image scenario-no-<step>-<board> is built
-// without that step (SYSBOOT_MUTATE_STEP); the board comes from $SYSBOOT_RIG (ctest
-// mutation.m0 ... mutation.m33). A mutant is caught only when its image exists, boots, reaches the
-// hand-off and then fails a scenario check; a missing image or an image that never reaches
-// the hand-off is an error of the test, never a catch. Steps steps.def marks "silicon" are
-// not observable here and are caught by the STM32F7 model (ctest label f7model).
+// firmware/sysboot/include/sysboot/steps.def that the rig's core has (its "need", checked
+// against sysboot/core/caps.hpp), the image scenario-no-<step>-<board> is built without that
+// step (SYSBOOT_MUTATE_STEP); the board comes from $SYSBOOT_RIG (ctest mutation.m0 ...
+// mutation.m33). A mutant is caught only when its image exists, boots, reaches the hand-off
+// and then fails a scenario check; a missing image or an image that never reaches the
+// hand-off is an error of the test, never a catch. Steps steps.def marks "silicon" are not
+// observable on QEMU (the STM32F7 model catches them for the Cortex-M7, ctest label f7model);
+// a step no scenario of a rig can show yet is named in kUnshown with the reason.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -77,6 +79,9 @@ struct Unshown {
     const char* why;
 };
 constexpr Unshown kUnshown[] = {
+    {"cortex-m0", "refuse_unprivileged",
+     "not shown: the Cortex-M0 has no unprivileged Thread mode (CONTROL.nPRIV, DDI0419 "
+     "§B1.4.4), so no caller can be unprivileged"},
     {"cortex-m33", "refuse_nonsecure",
      "not shown on QEMU: no Non-secure caller scenario (it needs a second image linked at "
      "Non-secure addresses)"},
