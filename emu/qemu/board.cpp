@@ -42,7 +42,7 @@ int usage(const char* why) {
                  "usage: sysboot-board [--board B] [--app NAME|FILE.bin] [--rom NAME] "
                  "[--minutes N]\n"
                  "  --board    emulated board: qemu-an500 (Cortex-M7, default), qemu-an385\n"
-                 "             (M3), qemu-an386 (M4), qemu-an505 (M33)\n"
+                 "             (M3), qemu-an386 (M4), qemu-an505 (M33), qemu-microbit (M0)\n"
                  "  --app      application image: a built image name (app-qemu-an500,\n"
                  "             app-v2-qemu-an500, app-auth-qemu-an500) or a .bin file linked\n"
                  "             for the board (default app-<board>)\n"
