@@ -2,7 +2,8 @@
 set(SYSBOOT_IMAGE_DIR ${CMAKE_BINARY_DIR}/images CACHE PATH "Where firmware images are written")
 set(SYSBOOT_BOARDS "all" CACHE STRING "Boards to build (;-list or 'all')")
 
-set(SYSBOOT_ALL_BOARDS qemu-an500)
+include(${CMAKE_CURRENT_LIST_DIR}/rig-boards.cmake)
+set(SYSBOOT_ALL_BOARDS ${SYSBOOT_RIG_BOARDS})
 foreach(b nucleo-f767zi stm32f746g-disco nucleo-f722ze)
     if(EXISTS ${CMAKE_SOURCE_DIR}/firmware/boards/${b}/CMakeLists.txt)
         list(APPEND SYSBOOT_ALL_BOARDS ${b})

@@ -1,7 +1,9 @@
-// Boot stub for qemu-an500: plays the part of the STM32F7's boot hardware, which QEMU lacks.
-// On STM32F7 the core fetches its vector table from the boot address (BOOT_ADD0 option,
-// RM0385 §2.5 "Boot configuration"), which is the flash; here the flash is PSRAM at
-// 0x60000000 and the core always starts at 0x00000000, so this stub:
+// Boot stub for the MPS2 rigs (qemu-an385/-an386/-an500/-an505): plays the part of the
+// STM32's boot hardware, which QEMU lacks. On STM32F7 the core fetches its vector table from
+// the boot address (BOOT_ADD0 option, RM0385 §2.5 "Boot configuration"), which is the flash;
+// here the flash is PSRAM (rig.hpp: kFlashBase) and the core always starts at the board's
+// reset vector table (0x00000000; 0x10000000 on the Secure Cortex-M33 of AN505), so this
+// stub:
 //  1. records a reset cause (like RCC_CSR): power-on when the flash is still blank,
 //     software reset otherwise;
 //  2. on the very first boot only, installs the factory image (QEMU loads it at
@@ -11,7 +13,7 @@
 // It uses no stack and no RAM other than the reset-cause word.
 #include <cstdint>
 
-#include "mps2.hpp"
+#include "rig.hpp"
 #include "semihosting.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/mmio.hpp"
@@ -24,35 +26,35 @@ using Vector = void (*)();
 }
 
 [[gnu::section(".isr_vector"), gnu::used]] const Vector g_bootstub_vectors[2] = {
-    reinterpret_cast<Vector>(0x203FFF00u),  // below the reset-cause word; the app sets its own
+    reinterpret_cast<Vector>(rig::kRamBase + rig::kRamSize - 0x100),  // below the reset-cause word
     bootstub_reset,
 };
 
 using sysboot::mmio::reg32;
 
 extern "C" [[noreturn]] void bootstub_reset() {
-    const bool blank = reg32(mps2::kFlashBase) == 0 && reg32(mps2::kFlashBase + 4) == 0;
-    reg32(mps2::kResetCause) = blank ? SYSBOOT_RESET_OTHER : SYSBOOT_RESET_SOFTWARE;
+    const bool blank = reg32(rig::kFlashBase) == 0 && reg32(rig::kFlashBase + 4) == 0;
+    reg32(rig::kResetCause) = blank ? SYSBOOT_RESET_OTHER : SYSBOOT_RESET_SOFTWARE;
     if (blank) {
         // Word 7 of the image's vector table holds its size (firmware/startup/startup.cpp).
-        std::uint32_t size = reg32(mps2::kFactoryImage + 7 * 4);
-        if (size == 0 || size > mps2::kFlashSize / 2) {
-            size = mps2::kFlashSize / 2;
+        std::uint32_t size = reg32(rig::kFactoryImage + 7 * 4);
+        if (size == 0 || size > rig::kFlashSize / 2) {
+            size = rig::kFlashSize / 2;
         }
         size = (size + 3u) & ~3u;
-        for (std::uint32_t off = 0; off < mps2::kFlashSize; off += 4) {
-            reg32(mps2::kFlashBase + off) =
-                off < size ? reg32(mps2::kFactoryImage + off) : 0xFFFFFFFFu;
+        for (std::uint32_t off = 0; off < rig::kFlashSize; off += 4) {
+            reg32(rig::kFlashBase + off) =
+                off < size ? reg32(rig::kFactoryImage + off) : 0xFFFFFFFFu;
         }
     }
-    const std::uint32_t sp = reg32(mps2::kFlashBase);
-    const std::uint32_t pc = reg32(mps2::kFlashBase + 4);
+    const std::uint32_t sp = reg32(rig::kFlashBase);
+    const std::uint32_t pc = reg32(rig::kFlashBase + 4);
     if ((pc & 1u) == 0 || pc == 0xFFFFFFFFu) {
         // Nothing bootable in the flash (e.g. erased and not rewritten): stop the run with
         // a status instead of executing garbage.
-        mps2::semihosting_exit(0xBB);
+        rig::semihosting_exit(0xBB);
     }
-    reg32(sysboot::cm7::scb::VTOR) = mps2::kFlashBase;
+    reg32(sysboot::cm7::scb::VTOR) = rig::kFlashBase;
     asm volatile(
         "dsb 0xF\n\t"
         "isb 0xF\n\t"

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -29,19 +30,23 @@ extern "C" void on_signal(int) {
 }
 
 struct Args {
-    std::string app = "app-qemu-an500";
-    std::string rom = "rom-qemu-an500";
+    std::string board = "qemu-an500";
+    std::string app;  // default app-<board>
+    std::string rom;  // default rom-<board>
     int minutes = 60;
 };
 
 int usage(const char* why) {
     std::fprintf(stderr,
                  "sysboot-board: %s\n"
-                 "usage: sysboot-board [--app NAME|FILE.bin] [--rom NAME] [--minutes N]\n"
+                 "usage: sysboot-board [--board B] [--app NAME|FILE.bin] [--rom NAME] "
+                 "[--minutes N]\n"
+                 "  --board    emulated board: qemu-an500 (Cortex-M7, default), qemu-an385\n"
+                 "             (M3), qemu-an386 (M4), qemu-an505 (M33), qemu-microbit (M0)\n"
                  "  --app      application image: a built image name (app-qemu-an500,\n"
                  "             app-v2-qemu-an500, app-auth-qemu-an500) or a .bin file linked\n"
-                 "             for qemu-an500 (default app-qemu-an500)\n"
-                 "  --rom      stand-in ROM image name (default rom-qemu-an500)\n"
+                 "             for the board (default app-<board>)\n"
+                 "  --rom      stand-in ROM image name (default rom-<board>)\n"
                  "  --minutes  stop the board after N minutes (default 60)\n",
                  why);
     return 2;
@@ -54,7 +59,9 @@ bool parse(int argc, char** argv, Args& a) {
             return false;
         }
         const std::string v = argv[++i];
-        if (k == "--app") {
+        if (k == "--board") {
+            a.board = v;
+        } else if (k == "--app") {
             a.app = v;
         } else if (k == "--rom") {
             a.rom = v;
@@ -83,8 +90,15 @@ int main(int argc, char** argv) {
     if (!parse(argc, argv, a)) {
         return usage("bad arguments");
     }
-    QemuConfig cfg = an500(a.app, a.rom);
-    cfg.loads.front().path = bin_path(a.app);  // factory image slot (mps2.hpp)
+    const Rig* r = nullptr;
+    try {
+        r = &rig_of(a.board);
+    } catch (const std::invalid_argument& e) {
+        return usage(e.what());
+    }
+    a.app = a.app.empty() ? "app-" + a.board : a.app;
+    QemuConfig cfg = rig(a.board, a.app, a.rom);
+    cfg.loads.front().path = bin_path(a.app);  // factory image slot (rig.hpp)
     if (FILE* f = std::fopen(cfg.loads.front().path.c_str(), "rb")) {
         std::fclose(f);
     } else {
@@ -100,16 +114,19 @@ int main(int argc, char** argv) {
     q.relay_start();
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    std::string core = r->core;  // m7 -> M7
+    core[0] = 'M';
     std::printf(
-        "sysboot-board: qemu-an500 (Cortex-M7) runs %s; its flash is at 0x60000000\n"
+        "sysboot-board: %s (%s, Cortex-%s) runs %s; its flash is at 0x%08X\n"
         "port: unix:%s\n"
         "pty:  %s\n"
         "Try:\n"
-        "  %s --port unix:%s --flash-base 0x60000000 info --enter\n"
+        "  %s --port unix:%s --flash-base 0x%08X info --enter\n"
         "  stm32flash %s   (after the ROM is entered)\n"
         "Ctrl-C stops the board.\n",
-        a.app.c_str(), q.relay_socket().c_str(), q.relay_pty().c_str(), SYSBOOT_TOOL,
-        q.relay_socket().c_str(), q.relay_pty().c_str());
+        r->board, r->machine, core.c_str(), a.app.c_str(), static_cast<unsigned>(r->flash),
+        q.relay_socket().c_str(), q.relay_pty().c_str(), SYSBOOT_TOOL, q.relay_socket().c_str(),
+        static_cast<unsigned>(r->flash), q.relay_pty().c_str());
     std::fflush(stdout);
     while (g_stop == 0 && q.running()) {
         std::this_thread::sleep_for(200ms);

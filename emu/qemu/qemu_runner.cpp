@@ -28,13 +28,41 @@ std::string image_path(const std::string& name, const std::string& ext) {
     return std::string(SYSBOOT_IMAGE_DIR) + "/" + name + ext;
 }
 
-QemuConfig an500(const std::string& app_image, const std::string& rom_image) {
+// Addresses: kFactoryImage, kStandInRomBase, kFlashBase of firmware/boards/<board>/rig.hpp.
+const std::vector<Rig>& rigs() {
+    static const std::vector<Rig> r = {
+        {"qemu-an500", "mps2-an500", "m7", 0x00100000, 0x00300000, 0x60000000},
+        {"qemu-an385", "mps2-an385", "m3", 0x00100000, 0x00300000, 0x21000000},
+        {"qemu-an386", "mps2-an386", "m4", 0x00100000, 0x00300000, 0x21000000},
+        {"qemu-an505", "mps2-an505", "m33", 0x10100000, 0x10300000, 0x80000000},
+        {"qemu-microbit", "microbit", "m0", 0x00008000, 0x00030000, 0x00008000},
+    };
+    return r;
+}
+
+const Rig& rig_of(const std::string& board) {
+    for (const Rig& r : rigs()) {
+        if (board == r.board) {
+            return r;
+        }
+    }
+    throw std::invalid_argument("not an emulated board: " + board);
+}
+
+QemuConfig rig(const std::string& board, const std::string& app_image,
+               const std::string& rom_image) {
+    const Rig& r = rig_of(board);
     QemuConfig c;
-    c.kernel = image_path("bootstub-qemu-an500", ".elf");
-    // Addresses: firmware/boards/qemu-an500/mps2.hpp (factory image, stand-in ROM).
-    c.loads.push_back({image_path(app_image, ".bin"), 0x00100000});
-    c.loads.push_back({image_path(rom_image, ".bin"), 0x00300000});
+    c.machine = r.machine;
+    c.kernel = image_path("bootstub-" + board, ".elf");
+    c.loads.push_back({image_path(app_image, ".bin"), r.factory_image});
+    c.loads.push_back(
+        {image_path(rom_image.empty() ? "rom-" + board : rom_image, ".bin"), r.standin_rom});
     return c;
+}
+
+QemuConfig an500(const std::string& app_image, const std::string& rom_image) {
+    return rig("qemu-an500", app_image, rom_image);
 }
 
 Qemu::Qemu(QemuConfig cfg) : cfg_(std::move(cfg)) {

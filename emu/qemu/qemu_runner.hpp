@@ -30,7 +30,25 @@ struct QemuConfig {
     bool icount = true;  // -icount shift=0: deterministic, IRQs taken like on silicon
 };
 
-// The qemu-an500 rig: boot stub, factory application image, stand-in ROM.
+// An emulated board ("rig", docs/emulated-board.md): its QEMU machine, the core class it
+// stands for and where its boot stub expects the factory image and the stand-in ROM
+// (firmware/boards/<board>/rig.hpp).
+struct Rig {
+    const char* board;    // qemu-an500, ...
+    const char* machine;  // QEMU -M
+    const char* core;     // m7, m3, m4, m33, m0
+    std::uint32_t factory_image;
+    std::uint32_t standin_rom;
+    std::uint32_t flash;  // where the application runs (the ROM's Go address)
+};
+const std::vector<Rig>& rigs();
+const Rig& rig_of(const std::string& board);  // throws std::invalid_argument if unknown
+
+// The rig of `board`: boot stub, factory application image, stand-in ROM (default
+// rom-<board>).
+QemuConfig rig(const std::string& board, const std::string& app_image,
+               const std::string& rom_image = "");
+// The qemu-an500 rig (Cortex-M7).
 QemuConfig an500(const std::string& app_image, const std::string& rom_image = "rom-qemu-an500");
 std::string image_path(const std::string& name, const std::string& ext);
 

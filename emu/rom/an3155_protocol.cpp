@@ -1,11 +1,11 @@
 // The stand-in ROM's bootloader protocol: the portable AN3155 target engine (protocol/an3155)
-// over the emulated board's memory. PSRAM at 0x60000000 plays the STM32F7 flash; RAM above
-// the ROM's 16 KiB is readable/writable like on the F7 ROM (AN2606: the bootloader's own RAM
-// is not available to the host).
+// over the emulated board's memory. The board's flash range (rig.hpp: PSRAM at 0x60000000
+// on qemu-an500) plays the STM32F7 flash; RAM above the ROM's own RAM is readable/writable
+// like on the F7 ROM (AN2606: the bootloader's own RAM is not available to the host).
 //
-// Options come from two words QEMU may load at kConfigAddress (tests use
-// -device loader,addr=0x00310000,data=...,data-len=8): magic|flags, then the PID (0: the
-// pose's). Flags:
+// Options come from two words QEMU may load at kConfigAddress, just past the ROM (tests use
+// -device loader,addr=0x00310000,data=...,data-len=8 on qemu-an500): magic|flags, then the
+// PID (0: the pose's). Flags:
 //   bit 0      V3.3 ROM: version 0x33, Get lists and serves Get Checksum (0xA1). Without it
 //              the ROM is V3.1 like every STM32F7 USART ROM (AN2606 "Bootloader versions").
 //   bit 1      readout protection level 1 at power-on
@@ -22,8 +22,9 @@
 #include <cstdint>
 #include <span>
 
-#include "mps2.hpp"
+#include "rig.hpp"
 #include "rom_protocol.hpp"
+#include "rom_uart.hpp"
 #include "sysboot/an3155/flash_model.hpp"
 #include "sysboot/an3155/pose.hpp"
 #include "sysboot/an3155/target.hpp"
@@ -34,16 +35,17 @@ namespace {
 
 namespace an = sysboot::an3155;
 
-constexpr std::uint32_t kConfigAddress = 0x00310000;
+constexpr std::uint32_t kConfigAddress = rig::kRomConfigAddress;  // 0: none on this board
 constexpr std::uint32_t kConfigMagic = 0x5B0C0000;
 constexpr std::uint32_t kFlagV33 = 1u << 0;   // protocol V3.3: Get Checksum
 constexpr std::uint32_t kFlagRdp1 = 1u << 1;  // read-out protection level 1
 constexpr std::uint32_t kPoseShift = 8;
 constexpr std::uint32_t kPoseMask = 0xFu;
-constexpr std::uint32_t kAppRamBase = mps2::kRamBase + mps2::kRomRamSize;
-constexpr std::uint32_t kAppRamSize = 0x00080000 - mps2::kRomRamSize;
+constexpr std::uint32_t kAppRamBase = rig::kRamBase + rig::kRomRamSize;
+constexpr std::uint32_t kAppRamSize =
+    (rig::kRamSize < 0x00080000 ? rig::kRamSize : 0x00080000) - rig::kRomRamSize;
 // Option bytes that survive a (modelled) system reset: magic, then low | high << 16.
-constexpr std::uint32_t kOptionStore = mps2::kFlashBase + mps2::kFlashSize;
+constexpr std::uint32_t kOptionStore = rig::kOptionStore;
 constexpr std::uint32_t kOptionMagic = 0x0B7E5AFEu;
 
 class UartSink final : public an::Sink {
@@ -72,12 +74,12 @@ void store_options(void*, const an::OptionBytes& options) {
 
 struct Setup {
     an::Config config;
-    an::FlashConfig flash{mps2::kFlashBase, an::kF76xSingleBank, an::kF7WriteAlign};
+    an::FlashConfig flash{rig::kFlashBase, an::kF76xSingleBank, an::kF7WriteAlign};
 };
 
 Setup make_setup() {
     Setup s;
-    const std::uint32_t flags = *word(kConfigAddress);
+    const std::uint32_t flags = kConfigAddress != 0 ? *word(kConfigAddress) : 0;
     if ((flags & 0xFFFF0000u) == kConfigMagic) {
         const bool v33 = (flags & kFlagV33) != 0;
         s.config.get_checksum = v33;
@@ -111,8 +113,7 @@ Setup& setup() {
 an::FlashModel& flash() {
     static an::FlashModel model(
         setup().flash,
-        std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(mps2::kFlashBase),
-                                mps2::kFlashSize),
+        std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(rig::kFlashBase), rig::kFlashSize),
         std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(kAppRamBase), kAppRamSize),
         kAppRamBase);
     return model;
@@ -146,15 +147,10 @@ bool protocol_take_go(std::uint32_t& address) {
 // loads the MSP from the application's vector table and jumps to its reset handler. It does
 // not reset the core: that is what sysboot's early handler has to detect.
 [[noreturn]] void protocol_go(std::uint32_t address) {
-    auto reg = [](std::uint32_t a) -> volatile std::uint32_t& {
-        return sysboot::mmio::reg32(a);
-    };
     asm volatile("cpsid i" ::: "memory");
-    reg(0xE000E180) = 1u << mps2::uart0::kRxIrq;  // NVIC ICER0
-    reg(0xE000E280) = 1u << mps2::uart0::kRxIrq;  // NVIC ICPR0
-    reg(mps2::uart0::CTRL) = 0;
-    const std::uint32_t sp = reg(address);
-    const std::uint32_t pc = reg(address + 4);
+    uart::shutdown();
+    const std::uint32_t sp = *word(address);
+    const std::uint32_t pc = *word(address + 4);
     asm volatile(
         "msr msp, %0\n\t"
         "cpsie i\n\t"

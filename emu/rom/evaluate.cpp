@@ -2,10 +2,11 @@
 
 namespace rom {
 
-// The ROM is written for the CPU state right after reset (DDI0403E §B1.5.5 and the reset
-// values of each register in §B3): anything else is a hand-off bug.
+// The ROM is written for the CPU state right after reset (DDI0403E §B1.5.5, DDI0553
+// §B3.23 and the reset values of each register): anything else is a hand-off bug. A
+// register the core lacks was captured as 0 and passes.
 std::uint32_t evaluate(const CoreCapture& core, const SystemCapture& sys, std::uint32_t own_base,
-                       std::uint32_t own_msp, std::uint32_t priorities) {
+                       std::uint32_t own_msp) {
     std::uint32_t fail = 0;
     auto check = [&fail](bool bad, Fail bit) {
         if (bad) {
@@ -18,7 +19,8 @@ std::uint32_t evaluate(const CoreCapture& core, const SystemCapture& sys, std::u
     check(core.control != 0, kControl);
     check((core.ipsr & 0x1FFu) != 0, kIpsr);
     check(core.msp != own_msp, kMsp);
-    check(sys.vtor != own_base, kVtor);
+    check(core.msplim != 0 || core.psplim != 0, kStackLimit);
+    check(sys.vector_base != own_base, kVtor);
     std::uint32_t enabled = 0;
     std::uint32_t pending = 0;
     std::uint32_t active = 0;
@@ -37,7 +39,7 @@ std::uint32_t evaluate(const CoreCapture& core, const SystemCapture& sys, std::u
     check((sys.fpccr & 1u) != 0, kFpLazy);
     check(sys.cpacr != 0, kCpacr);
     check((sys.shcsr & 0xD8Bu) != 0, kShcsrActive);  // MEMFAULTACT..SYSTICKACT
-    check(priorities != 0, kPriorities);
+    check(sys.priorities != 0, kPriorities);
     return fail;
 }
 

@@ -1,6 +1,9 @@
-// Scenario firmware for qemu-an500: puts the CPU in a given context and state, then asks
-// for the ROM bootloader through sysboot (or through the common recipe). The test reads the
-// stand-in ROM's report (emu/rom) or the refusal printed here.
+// Scenario firmware for the emulated boards (one image per core class): puts the CPU in a
+// given context and state, then asks for the ROM bootloader through sysboot (or through the
+// common recipe). The test reads the stand-in ROM's report (emu/rom) or the refusal printed
+// here. Scenarios that need a feature the core lacks (FPU, MPU, BASEPRI, stack limits,
+// unprivileged Thread mode) are compiled only where it exists (core_state.hpp); the test
+// lists which scenarios apply to which core (tests/scenario/scenario_runner.cpp).
 //
 // Console protocol: the image prints "SCENARIO READY"; the test sends "<name> <impl>\r" with
 // impl = sysboot | recipe. "SCENARIO HANDOFF" marks the call into sysboot (or the recipe). Refusals
@@ -10,11 +13,10 @@
 
 #include "app/board.hpp"
 #include "app/out.hpp"
-#include "mps2.hpp"
+#include "core_state.hpp"
 #include "recipe.hpp"
+#include "rig.hpp"
 #include "sysboot/cm7/control.hpp"
-#include "sysboot/cm7/fpu.hpp"
-#include "sysboot/cm7/mpu.hpp"
 #include "sysboot/cm7/nvic.hpp"
 #include "sysboot/cm7/scb.hpp"
 #include "sysboot/cm7/systick.hpp"
@@ -26,9 +28,8 @@ namespace {
 using namespace sysboot::cm7;
 
 using sysboot::mmio::reg32;
-using sysboot::mmio::write8;
 
-constexpr unsigned kLowIrq = 5;  // lines nothing drives on AN500: pended by software only
+constexpr unsigned kLowIrq = 5;  // lines nothing drives on the rigs: pended by software only
 constexpr unsigned kHighIrq = 6;
 
 enum class Impl { sysboot, recipe };
@@ -61,7 +62,7 @@ void hand_off() {
         // Stopping a driver often raises its interrupt (transfer aborted, FIFO flushed).
         // With interrupts masked for the teardown that ISR must not run before the ROM.
         opt.deinit = [](void*) {
-            write8(nvic::IPR0 + kDriverIrq, 0x80);
+            scenario::set_priority(kDriverIrq, 0x80);
             reg32(nvic::ISER0) = 1u << kDriverIrq;
             reg32(nvic::ISPR0) = 1u << kDriverIrq;
             asm volatile("dsb\n\tisb" ::: "memory");
@@ -93,28 +94,9 @@ void on_psp(bool unprivileged) {
 }
 
 void pend_irq(unsigned irq, std::uint32_t priority) {
-    reg32(nvic::IPR0 + irq) = 0;  // byte access below
-    write8(nvic::IPR0 + irq, static_cast<std::uint8_t>(priority));
+    scenario::set_priority(irq, priority);
     reg32(nvic::ISER0) = 1u << irq;
     reg32(nvic::ISPR0) = 1u << irq;
-    asm volatile("dsb\n\tisb" ::: "memory");
-}
-
-// MPU regions an application might use, with no background region (PRIVDEFENA=0): the ROM's
-// code at 0x00300000 is not in any region, so it cannot execute (DDI0403E §B3.5).
-void enable_app_mpu() {
-    auto region = [](std::uint32_t n, std::uint32_t base, std::uint32_t size_log2,
-                     std::uint32_t attr) {
-        reg32(mpu::RNR) = n;
-        reg32(mpu::RBAR) = base;
-        reg32(mpu::RASR) = attr | ((size_log2 - 1) << 1) | mpu::RASR_ENABLE;
-    };
-    constexpr std::uint32_t kFullAccess = 3u << 24;
-    constexpr std::uint32_t kXn = 1u << 28;
-    region(0, 0x60000000, 21, kFullAccess);        // flash (2 MiB), executable
-    region(1, 0x20000000, 22, kFullAccess | kXn);  // SRAM
-    region(2, 0x40000000, 20, kFullAccess | kXn);  // peripherals (UART)
-    reg32(mpu::CTRL) = mpu::CTRL_ENABLE;
     asm volatile("dsb\n\tisb" ::: "memory");
 }
 
@@ -125,8 +107,10 @@ void run(const char* name) {
         hand_off();
     } else if (std::strcmp(name, "thread_psp") == 0) {
         on_psp(false);
+#if SCENARIO_HAS_NPRIV
     } else if (std::strcmp(name, "unprivileged") == 0) {
         on_psp(true);
+#endif
     } else if (std::strcmp(name, "svc") == 0) {
         g_svc_action = Action::enter;
         asm volatile("svc #0" ::: "memory");
@@ -140,15 +124,23 @@ void run(const char* name) {
         // The low-priority ISR pends the high one, which hands off with two ISRs active.
         g_irq_action = Action::enter;
         g_nest = true;
-        write8(nvic::IPR0 + kHighIrq, 0x40);
+        scenario::set_priority(kHighIrq, 0x40);
         reg32(nvic::ISER0) = 1u << kHighIrq;
         pend_irq(kLowIrq, 0xC0);
     } else if (std::strcmp(name, "deinit_irq") == 0) {
         g_deinit_pends = true;
         hand_off();
+#if SCENARIO_HAS_MPU
     } else if (std::strcmp(name, "mpu") == 0) {
-        enable_app_mpu();
+        scenario::enable_app_mpu();
         hand_off();
+#endif
+#if SCENARIO_HAS_STACK_LIMITS
+    } else if (std::strcmp(name, "stack_limits") == 0) {
+        scenario::set_stack_limits(reinterpret_cast<std::uint32_t>(&g_psp_stack[0]));
+        hand_off();
+#endif
+#if defined(__ARM_FP)
     } else if (std::strcmp(name, "fpu_lazy") == 0) {
         // FP work in Thread mode sets CONTROL.FPCA (DDI0403E §B1.4.4); an ISR taken now
         // reserves a lazy FP frame (FPCCR.LSPACT=1, FPCAR in this stack) that is still
@@ -161,18 +153,19 @@ void run(const char* name) {
         volatile float x = 2.5f;
         x = x * 3.0f;
         hand_off();
+#endif
     } else if (std::strcmp(name, "everything_pending") == 0) {
-        // Interrupts masked every way, SysTick running, every line enabled and pending,
-        // PendSV pending, priorities set: the caller's state at its worst.
-        asm volatile("cpsid i\n\tcpsid f" ::: "memory");
-        const std::uint32_t basepri = 0x80;
-        asm volatile("msr basepri, %0" ::"r"(basepri));
-        for (unsigned i = 0; i < mps2::kIrqCount; ++i) {
-            write8(nvic::IPR0 + i, 0x60);
+        // Interrupts masked every way the core has, SysTick running, every line enabled and
+        // pending, PendSV pending, priorities set: the caller's state at its worst.
+        scenario::mask_everything();
+        for (unsigned i = 0; i < rig::kIrqCount; ++i) {
+            scenario::set_priority(i, 0x60);
         }
         reg32(scb::SHPR3) = 0xE0E00000u;
-        reg32(nvic::ISER0) = 0xFFFFFFFFu;
-        reg32(nvic::ISPR0) = 0xFFFFFFFFu;
+        for (unsigned w = 0; w < rig::kIrqCount / 32; ++w) {
+            reg32(nvic::word(nvic::ISER0, w)) = 0xFFFFFFFFu;
+            reg32(nvic::word(nvic::ISPR0, w)) = 0xFFFFFFFFu;
+        }
         reg32(systick::RVR) = 999;
         reg32(systick::CVR) = 0;
         reg32(systick::CSR) = systick::CSR_ENABLE | systick::CSR_TICKINT | systick::CSR_CLKSOURCE;

@@ -96,10 +96,13 @@ extern "C" [[noreturn]] void Reset_Handler() {
     for (std::uint32_t* dst = __bss_start; dst < __bss_end;) {
         *dst++ = 0;
     }
+#if defined(__ARM_FP)
     // FPU on before any C++ code may use it (DDI0403E §B3.2 CPACR: CP10/CP11 full access;
-    // DSB+ISB so the next instruction sees it).
+    // DSB+ISB so the next instruction sees it). Only images built for an FPU: CPACR does not
+    // exist on Armv6-M and is reserved on a Cortex-M3.
     sysboot::mmio::set_bits32(sysboot::cm7::scb::CPACR, sysboot::cm7::scb::CPACR_CP10_CP11_FULL);
     asm volatile("dsb 0xF\n\tisb 0xF" ::: "memory");
+#endif
     for (auto* f = __init_array_start; f < __init_array_end; ++f) {
         (*f)();
     }

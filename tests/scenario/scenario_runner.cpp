@@ -16,32 +16,61 @@ namespace sysboot::scenario {
 using namespace sysboot::emu;
 
 const std::vector<Scenario>& all_scenarios() {
+    // Cores: unprivileged Thread mode does not exist on the Cortex-M0 (DDI0419 §B1.4.4), the
+    // MPU scenarios need an MPU (none on the nRF51), the FPU ones an FPU (M4, M7, M33), the
+    // stack limits Armv8-M Mainline (M33).
+    static const std::string kAll = "all";
+    static const std::string kNpriv = "m3 m4 m7 m33";
+    static const std::string kMpu = "m3 m4 m7 m33";
+    static const std::string kFpu = "m4 m7 m33";
     static const std::vector<Scenario> s = {
-        {"thread_msp", "", Expect::rom_clean, "", true},
-        {"thread_psp", "", Expect::rom_clean, "", true},
-        {"unprivileged", "", Expect::rom_clean, "", false},
-        {"svc", "", Expect::rom_clean, "", false},
-        {"isr_low", "", Expect::rom_clean, "", false},
-        {"isr_high", "", Expect::rom_clean, "", false},
-        {"nested_isr", "", Expect::rom_clean, "", false},
-        {"mpu", "", Expect::rom_clean, "", true},
-        {"fpu_thread", "", Expect::rom_clean, "", true},
-        {"fpu_lazy", "", Expect::rom_clean, "", false},
-        {"everything_pending", "", Expect::rom_clean, "", true},
-        {"deinit_irq", "", Expect::rom_clean, "", true},
-        {"thread_msp", "erased", Expect::refused_alive, "bad_stack_pointer", true},
-        {"thread_msp", "even_reset", Expect::refused_alive, "bad_reset_vector", true},
-        {"thread_msp", "stack_outside", Expect::refused_alive, "bad_stack_pointer", true},
+        {"thread_msp", "", Expect::rom_clean, "", true, kAll},
+        {"thread_psp", "", Expect::rom_clean, "", true, kAll},
+        {"unprivileged", "", Expect::rom_clean, "", false, kNpriv},
+        {"svc", "", Expect::rom_clean, "", false, kAll},
+        {"isr_low", "", Expect::rom_clean, "", false, kAll},
+        {"isr_high", "", Expect::rom_clean, "", false, kAll},
+        {"nested_isr", "", Expect::rom_clean, "", false, kAll},
+        {"mpu", "", Expect::rom_clean, "", true, kMpu},
+        {"fpu_thread", "", Expect::rom_clean, "", true, kFpu},
+        {"fpu_lazy", "", Expect::rom_clean, "", false, kFpu},
+        {"stack_limits", "", Expect::rom_clean, "", true, "m33"},
+        {"everything_pending", "", Expect::rom_clean, "", true, kAll},
+        {"deinit_irq", "", Expect::rom_clean, "", true, kAll},
+        {"thread_msp", "erased", Expect::refused_alive, "bad_stack_pointer", true, kAll},
+        {"thread_msp", "even_reset", Expect::refused_alive, "bad_reset_vector", true, kAll},
+        {"thread_msp", "stack_outside", Expect::refused_alive, "bad_stack_pointer", true, kAll},
     };
     return s;
 }
 
+std::vector<Scenario> scenarios_for(const std::string& board) {
+    const std::string core = rig_of(board).core;
+    std::vector<Scenario> out;
+    for (const Scenario& s : all_scenarios()) {
+        const std::string padded = " " + s.cores + " ";
+        if (s.cores == "all" || padded.find(" " + core + " ") != std::string::npos) {
+            out.push_back(s);
+        }
+    }
+    return out;
+}
+
+std::string rig_board() {
+    const char* b = std::getenv("SYSBOOT_RIG");
+    return (b != nullptr && *b != '\0') ? b : "qemu-an500";
+}
+
 std::string rom_variant(const std::string& kind) {
+    return rom_variant("qemu-an500", kind);
+}
+
+std::string rom_variant(const std::string& board, const std::string& kind) {
     static std::mutex m;
     std::lock_guard<std::mutex> lock(m);
-    const std::string name = "rom-qemu-an500-" + kind;
+    const std::string name = "rom-" + board + "-" + kind;
     const std::string out = image_path(name, ".bin");
-    std::ifstream in(image_path("rom-qemu-an500", ".bin"), std::ios::binary);
+    std::ifstream in(image_path("rom-" + board, ".bin"), std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto put = [&bytes](std::size_t off, std::uint32_t v) {
         for (int i = 0; i < 4; ++i) {
@@ -61,7 +90,7 @@ std::string rom_variant(const std::string& kind) {
     } else if (kind == "even_reset") {
         put(4, get(4) & ~1u);
     } else if (kind == "stack_outside") {
-        put(0, 0x30000000u);  // not RAM on AN500 (nor on any STM32F7)
+        put(0, 0x30000000u);  // outside the Device's RAM range on every rig
     }
     // Write then rename: parallel test processes never see a half-written image.
     const std::string tmp = out + ".tmp" + std::to_string(::getpid());
@@ -80,10 +109,11 @@ std::uint32_t parse_hex_after(const std::string& text, const std::string& key) {
 }
 }  // namespace
 
-Outcome run(const std::string& image, const Scenario& s, const std::string& impl) {
+Outcome run(const std::string& board, const std::string& image, const Scenario& s,
+            const std::string& impl) {
     Outcome o;
-    const std::string rom = s.rom.empty() ? "rom-qemu-an500" : rom_variant(s.rom);
-    QemuConfig cfg = an500(image, rom);
+    const std::string rom = s.rom.empty() ? "rom-" + board : rom_variant(board, s.rom);
+    QemuConfig cfg = rig(board, image, rom);
     cfg.hard_timeout = 30s;
     Qemu q(cfg);
     if (!q.connect() || !q.wait_for("SCENARIO READY", 10s) || !q.wait_for("\n", 2s)) {
@@ -128,12 +158,12 @@ Outcome run(const std::string& image, const Scenario& s, const std::string& impl
 }
 
 std::string describe_failures(std::uint32_t m) {
-    static const char* names[] = {"PRIMASK",     "BASEPRI",      "FAULTMASK",
-                                  "CONTROL",     "IPSR",         "MSP",
-                                  "VTOR",        "NVIC-enabled", "NVIC-pending",
-                                  "NVIC-active", "SysTick",      "SysTick/PendSV-pending",
-                                  "MPU",         "caches",       "FPCCR.LSPACT",
-                                  "CPACR",       "SHCSR-active", "priorities"};
+    static const char* names[] = {
+        "PRIMASK",      "BASEPRI",     "FAULTMASK",    "CONTROL",
+        "IPSR",         "MSP",         "VTOR",         "NVIC-enabled",
+        "NVIC-pending", "NVIC-active", "SysTick",      "SysTick/PendSV-pending",
+        "MPU",          "caches",      "FPCCR.LSPACT", "CPACR",
+        "SHCSR-active", "priorities",  "MSPLIM/PSPLIM"};
     std::string s;
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; ++i) {
         if ((m & (1u << i)) != 0) {

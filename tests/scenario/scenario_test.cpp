@@ -1,7 +1,8 @@
-// Issue 4 scenarios: sysboot hands off correctly from every context (or refuses and the
+// The scenarios: sysboot hands off correctly from every context (or refuses and the
 // application survives), asserted on what the stand-in ROM found and whether it could serve
 // the bootloader protocol from its interrupt. The common recipe runs the same scenarios and
-// the table of what it gets wrong is printed.
+// the table of what it gets wrong is printed. One run per core class: the board comes from
+// $SYSBOOT_RIG (ctest scenario.m0 ... scenario.m33, tests/scenario/CMakeLists.txt).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -18,15 +19,19 @@ std::string label(const Scenario& s) {
 
 class Sysboot : public ::testing::TestWithParam<Scenario> {};
 
+std::string image() {
+    return "scenario-" + rig_board();
+}
+
 TEST_P(Sysboot, HandsOffCleanlyOrRefusesAndSurvives) {
     const Scenario& s = GetParam();
-    const Outcome o = run("scenario-qemu-an500", s, "sysboot");
+    const Outcome o = run(rig_board(), image(), s, "sysboot");
     std::string why;
     EXPECT_TRUE(meets(s, o, why)) << label(s) << ": " << why << "\n--- transcript ---\n"
                                   << o.transcript;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, Sysboot, ::testing::ValuesIn(all_scenarios()),
+INSTANTIATE_TEST_SUITE_P(All, Sysboot, ::testing::ValuesIn(scenarios_for(rig_board())),
                          [](const ::testing::TestParamInfo<Scenario>& i) {
                              std::string n = label(i.param);
                              for (char& c : n) {
@@ -43,7 +48,7 @@ class GoReturn : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(GoReturn, AppStartedByRomGoResetsCleanlyAndReportsReturned) {
     using namespace sysboot::emu;
-    Qemu q(an500("scenario-qemu-an500"));
+    Qemu q(rig(rig_board(), image()));
     ASSERT_TRUE(q.connect());
     ASSERT_TRUE(q.wait_for("SCENARIO READY crumb=0")) << q.output();
     q.write(std::string(GetParam()) + " sysboot\r");
@@ -51,10 +56,16 @@ TEST_P(GoReturn, AppStartedByRomGoResetsCleanlyAndReportsReturned) {
     ASSERT_TRUE(q.wait_for("\r\n"));
     q.write(std::string(1, '\x7F'));
     ASSERT_TRUE(q.wait_for(std::string(1, '\x79'), 2s)) << "no sync ACK";
-    // Go (0x21, complement 0xDE), ACK, address 0x60000000 big-endian + XOR, ACK (AN3155).
+    // Go (0x21, complement 0xDE), ACK, the flash address big-endian + XOR, ACK (AN3155).
     q.write(std::string("\x21\xDE", 2));
     ASSERT_TRUE(q.wait_for(std::string(1, '\x79'), 2s));
-    q.write(std::string("\x60\x00\x00\x00\x60", 5));
+    const std::uint32_t a = rig_of(rig_board()).flash;
+    std::string addr;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        addr += static_cast<char>((a >> shift) & 0xFFu);
+    }
+    addr += static_cast<char>(addr[0] ^ addr[1] ^ addr[2] ^ addr[3]);
+    q.write(addr);
     ASSERT_TRUE(q.wait_for(std::string(1, '\x79'), 2s));
     EXPECT_TRUE(q.wait_for("SCENARIO READY crumb=4 status=ok", 5s)) << q.output();
     EXPECT_EQ(q.output().find("SCENARIO READY crumb=2"), std::string::npos)
@@ -68,9 +79,9 @@ INSTANTIATE_TEST_SUITE_P(Paths, GoReturn, ::testing::Values("thread_msp", "isr_l
 // F1: it jumps with PRIMASK=1 in every context, so the ROM never answers from its interrupt.
 TEST(CommonRecipe, FailsWhereTheDesignSaysAndTableIsPrinted) {
     std::printf("\n| scenario | sysboot | common recipe |\n|---|---|---|\n");
-    for (const Scenario& s : all_scenarios()) {
-        const Outcome mine = run("scenario-qemu-an500", s, "sysboot");
-        const Outcome theirs = run("scenario-qemu-an500", s, "recipe");
+    for (const Scenario& s : scenarios_for(rig_board())) {
+        const Outcome mine = run(rig_board(), image(), s, "sysboot");
+        const Outcome theirs = run(rig_board(), image(), s, "recipe");
         std::string why_mine;
         std::string why_theirs;
         const bool ok_mine = meets(s, mine, why_mine);

@@ -60,8 +60,15 @@ struct CortexMPort {
     // extension exists (DDI0553B "ID_PFR1"); TT on our own address reports S = 1 only when
     // executed from Secure state, where our code is necessarily in Secure memory (DDI0553B
     // "TT, TTT, TTA, TTAT": S is RAZ from Non-secure state).
+    // Unprivileged Thread mode cannot read ID_PFR1 (the SCS is privileged: an unprivileged
+    // access is a BusFault, DDI0553B "System Control Space"), so there the answer is "not
+    // known yet": the unprivileged path escalates, and the privileged handler that carries
+    // the request out asks again (request_on_reset refuses a Non-secure caller too).
     static bool nonsecure() {
 #if defined(__ARM_ARCH_8M_MAIN__)
+        if ((control() & 1u) != 0 && (ipsr() & 0x1FFu) == 0) {
+            return false;
+        }
         constexpr std::uint32_t kIdPfr1 = 0xE000ED44;
         if (((read(kIdPfr1) >> 4) & 0xFu) == 0) {
             return false;

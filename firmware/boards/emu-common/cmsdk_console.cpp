@@ -1,9 +1,10 @@
-#include "uart.hpp"
-
-#include "mps2.hpp"
+// The console on the CMSDK UART0 of the MPS2 boards (cmsdk_uart.hpp; the base comes from
+// the board's rig.hpp).
+#include "console.hpp"
+#include "rig.hpp"
 #include "sysboot/mmio.hpp"
 
-namespace mps2::console {
+namespace rig::console {
 namespace {
 using sysboot::mmio::reg32;
 constexpr std::uint32_t kTxSpin = 100000;
@@ -35,4 +36,4 @@ int get() {
     return static_cast<int>(reg32(uart0::DATA) & 0xFFu);
 }
 
-}  // namespace mps2::console
+}  // namespace rig::console

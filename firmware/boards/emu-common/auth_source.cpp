@@ -1,6 +1,6 @@
-// qemu-an500 authorized-entry sources. The emulated board has neither an RNG nor a unique
-// ID register, so it uses sysboot's fallback nonce (a counter in no-init RAM hashed with the
-// UID; guarantees in firmware/sysboot/include/sysboot/auth.h) and a fixed stand-in UID in
+// Authorized-entry sources of the emulated boards. They have neither an RNG nor a unique
+// ID register, so they use sysboot's fallback nonce (a counter in no-init RAM hashed with
+// the UID; guarantees in firmware/sysboot/include/sysboot/auth.h) and a fixed stand-in UID in
 // the STM32 96-bit layout (RM0410 "Unique device ID register (96 bits)"): X/Y wafer
 // coordinates, wafer number, lot number.
 #include "app/auth_board.hpp"
