@@ -79,9 +79,6 @@ struct Unshown {
     const char* why;
 };
 constexpr Unshown kUnshown[] = {
-    {"cortex-m0", "refuse_unprivileged",
-     "not shown: the Cortex-M0 has no unprivileged Thread mode (CONTROL.nPRIV, DDI0419 "
-     "§B1.4.4), so no caller can be unprivileged"},
     {"cortex-m33", "refuse_nonsecure",
      "not shown on QEMU: no Non-secure caller scenario (it needs a second image linked at "
      "Non-secure addresses)"},

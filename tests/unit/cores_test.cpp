@@ -176,6 +176,8 @@ TEST(CortexM33, SecureCallerIsNotRefused) {
 
 TEST(Caps, StepsPresentPerCoreMatchTheArchitecture) {
     EXPECT_FALSE(step_present(Step::vtor, core::kCortexM0));
+    EXPECT_FALSE(step_present(Step::refuse_unprivileged, core::kCortexM0));
+    EXPECT_TRUE(step_present(Step::refuse_unprivileged, core::kCortexM0Plus));
     EXPECT_TRUE(step_present(Step::remap, core::kCortexM0));
     EXPECT_FALSE(step_present(Step::mpu_off, core::kCortexM0));
     EXPECT_TRUE(step_present(Step::vtor, core::kCortexM0Plus));

@@ -25,6 +25,7 @@ enum class Arch : std::uint8_t { v6m, v7m, v8m_main };
 // What a hand-off step needs from the core (steps.def, 4th column).
 enum class Need : std::uint8_t {
     all,           // every core
+    unprivileged,  // Thread mode can be unprivileged (CONTROL.nPRIV)
     vtor,          // VTOR exists: the ROM's table is selected by writing it
     remap,         // no VTOR: the chip maps system memory at address 0 instead
     basepri,       // BASEPRI and FAULTMASK exist (Armv7-M, Armv8-M Mainline)
@@ -38,6 +39,7 @@ enum class Need : std::uint8_t {
 struct Caps {
     const char* name;
     Arch arch;
+    bool unprivileged;
     bool vtor;
     bool basepri;
     bool mpu;
@@ -50,6 +52,8 @@ struct Caps {
         switch (n) {
             case Need::all:
                 return true;
+            case Need::unprivileged:
+                return unprivileged;
             case Need::vtor:
                 return vtor;
             case Need::remap:
@@ -76,20 +80,71 @@ struct Caps {
 // The cores STM32 parts use. fpu is the floating-point extension as the ST parts of that
 // core have it (every STM32 Cortex-M4/M7/M33 device header sets __FPU_PRESENT to 1, except
 // the STM32WL); a build without an FPU ABI (no __ARM_FP) drops it, see kCaps below.
-// Cortex-M0: no VTOR, no MPU (Cortex-M0 TRM DDI0432 "Features"). Cortex-M0+: VTOR and MPU
-// are options; the STM32 parts with an M0+ (C0, G0, L0) implement VTOR (their device
-// headers set __VTOR_PRESENT 1), and the MPU is read from MPU_TYPE at run time.
-inline constexpr Caps kCortexM0{"cortex-m0", Arch::v6m, false, false, false,
-                                false,       false,     false, false};
-inline constexpr Caps kCortexM0Plus{"cortex-m0plus", Arch::v6m, true,  false, true,
-                                    false,           false,     false, false};
-inline constexpr Caps kCortexM3{"cortex-m3", Arch::v7m, true,  true, true,
-                                false,       false,     false, false};
-inline constexpr Caps kCortexM4{"cortex-m4", Arch::v7m, true,  true, true,
-                                false,       true,      false, false};
-inline constexpr Caps kCortexM7{"cortex-m7", Arch::v7m, true, true, true, true, true, false, false};
-inline constexpr Caps kCortexM33{"cortex-m33", Arch::v8m_main, true, true, true,
-                                 false,        true,           true, true};
+// Cortex-M0: no VTOR, no MPU and no unprivileged Thread mode (Cortex-M0 TRM DDI0432
+// "Features"; DDI0419E §B1.4.4: CONTROL.nPRIV exists only with the Unprivileged/Privileged
+// Extension). Cortex-M0+: VTOR, the MPU and that extension are options; the STM32 parts
+// with an M0+ (C0, G0, L0) implement VTOR (their device headers set __VTOR_PRESENT 1) and
+// are treated as having the extension; the MPU is read from MPU_TYPE at run time.
+inline constexpr Caps kCortexM0{.name = "cortex-m0",
+                                .arch = Arch::v6m,
+                                .unprivileged = false,
+                                .vtor = false,
+                                .basepri = false,
+                                .mpu = false,
+                                .caches = false,
+                                .fpu = false,
+                                .stack_limits = false,
+                                .security = false};
+inline constexpr Caps kCortexM0Plus{.name = "cortex-m0plus",
+                                    .arch = Arch::v6m,
+                                    .unprivileged = true,
+                                    .vtor = true,
+                                    .basepri = false,
+                                    .mpu = true,
+                                    .caches = false,
+                                    .fpu = false,
+                                    .stack_limits = false,
+                                    .security = false};
+inline constexpr Caps kCortexM3{.name = "cortex-m3",
+                                .arch = Arch::v7m,
+                                .unprivileged = true,
+                                .vtor = true,
+                                .basepri = true,
+                                .mpu = true,
+                                .caches = false,
+                                .fpu = false,
+                                .stack_limits = false,
+                                .security = false};
+inline constexpr Caps kCortexM4{.name = "cortex-m4",
+                                .arch = Arch::v7m,
+                                .unprivileged = true,
+                                .vtor = true,
+                                .basepri = true,
+                                .mpu = true,
+                                .caches = false,
+                                .fpu = true,
+                                .stack_limits = false,
+                                .security = false};
+inline constexpr Caps kCortexM7{.name = "cortex-m7",
+                                .arch = Arch::v7m,
+                                .unprivileged = true,
+                                .vtor = true,
+                                .basepri = true,
+                                .mpu = true,
+                                .caches = true,
+                                .fpu = true,
+                                .stack_limits = false,
+                                .security = false};
+inline constexpr Caps kCortexM33{.name = "cortex-m33",
+                                 .arch = Arch::v8m_main,
+                                 .unprivileged = true,
+                                 .vtor = true,
+                                 .basepri = true,
+                                 .mpu = true,
+                                 .caches = false,
+                                 .fpu = true,
+                                 .stack_limits = true,
+                                 .security = true};
 
 constexpr Caps without_fpu(Caps c) {
     c.fpu = false;
