@@ -48,7 +48,7 @@ std::string Context::port_name() const {
 
 std::string Context::traffic_text() const {
     if (usb_ && usb_->client) {
-        return fmt::format("{} USB control transfers", usb_->client->control_transfers());
+        return fmt::format("{} control transfers", usb_->client->control_transfers());
     }
     if (tap_) {
         return fmt::format("{} sent, {} received",

@@ -67,7 +67,7 @@ class Context {
     [[nodiscard]] const UsbLink& usb() const { return *usb_; }
     [[nodiscard]] const Part& part() const { return *part_; }
     [[nodiscard]] uint16_t pid() const { return pid_; }
-    // "6.6 KiB sent, 6.4 KiB received" (USART) or "812 USB control transfers" (--usb).
+    // "6.6 KiB sent, 6.4 KiB received" (USART) or "812 control transfers" (--usb).
     [[nodiscard]] std::string traffic_text() const;
     [[nodiscard]] std::string port_name() const;
     [[nodiscard]] Session session();

@@ -114,7 +114,8 @@ TEST_P(SysbootUsb, FlashWritesVerifiesAndLeavesIntoTheImage) {
     EXPECT_TRUE(contains(r.output, std::string("to ") + e.part)) << r.output;
     EXPECT_TRUE(contains(r.output, "verified 64.1 KiB by readback")) << r.output;
     EXPECT_TRUE(contains(r.output, "started  at 0x08000000")) << r.output;
-    EXPECT_TRUE(contains(r.output, "USB control transfers")) << r.output;
+    EXPECT_TRUE(contains(r.output, "  usb      ")) << r.output;
+    EXPECT_TRUE(contains(r.output, " control transfers in ")) << r.output;
     auto lock = rig.lock();
     const auto& mem = rig.flash();
     EXPECT_TRUE(std::equal(bytes.begin(), bytes.end(), mem.begin()));
