@@ -35,8 +35,8 @@ void print_human(Context& ctx, const std::vector<dfu::DeviceInfo>& devices,
     for (const auto& d : devices) {
         ctx.out() << fmt::format(
             "  {:04x}:{:04x} path {} serial {} bootloader {} (bcdDevice 0x{:04x})\n", d.vendor_id,
-            d.product_id, d.bus_path, d.serial.empty() ? "-" : d.serial, dfu::bootloader_version(d.bcd_device),
-            d.bcd_device);
+            d.product_id, d.bus_path, d.serial.empty() ? "-" : d.serial,
+            dfu::bootloader_version(d.bcd_device), d.bcd_device);
         for (const auto& a : d.alternates) {
             ctx.out() << fmt::format("    alt {}: {}\n", a.setting, a.name);
         }

@@ -126,14 +126,14 @@ Status Context::open_usb_device() {
     if (found.empty()) {
         const auto waited = std::chrono::duration_cast<Millis>(Steady::now() - start);
         if (waiting) {
-            return make_error(Phase::Open, Cause::Timeout,
-                              never_appeared_help(spec.text, waited));
+            return make_error(Phase::Open, Cause::Timeout, never_appeared_help(spec.text, waited));
         }
-        return make_error(Phase::Open, Cause::Io,
-                          fmt::format("no DFU device {} attached (`sysboot list` shows what "
-                                      "is; add --enter to send the application its enter "
-                                      "command first)",
-                                      spec.text.empty() ? "0483:df11" : "matches '" + spec.text + "'"));
+        return make_error(
+            Phase::Open, Cause::Io,
+            fmt::format("no DFU device {} attached (`sysboot list` shows what "
+                        "is; add --enter to send the application its enter "
+                        "command first)",
+                        spec.text.empty() ? "0483:df11" : "matches '" + spec.text + "'"));
     }
     trace("DFU device " + dfu::device_text(found.front()));
     usb_ = std::make_unique<UsbLink>();
@@ -154,8 +154,8 @@ Status Context::connect_usb(bool enter_first) {
     dfu::ClientLimits limits;
     limits.operation_deadline = o_.erase_timeout;
     limits.mass_erase_deadline = o_.mass_erase_timeout;
-    usb_->client = std::make_unique<dfu::DfuseClient>(
-        usb_->session.handle(), info.interface_number, info.functional.transfer_size, limits);
+    usb_->client = std::make_unique<dfu::DfuseClient>(usb_->session.handle(), info.interface_number,
+                                                      info.functional.transfer_size, limits);
     // A device left in dfuERROR or mid-transfer by an earlier client is cleared here.
     SYSBOOT_TRY(usb_->client->select_alternate(usb_->flash.alternate));
     usb_->target = std::make_unique<dfu::DfuseTarget>(*usb_->client, info, usb_->flash);

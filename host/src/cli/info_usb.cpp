@@ -16,16 +16,18 @@ namespace {
 std::string layout_text(const dfuse::Layout& layout) {
     std::vector<std::string> parts;
     for (const auto& s : layout.segments()) {
-        parts.push_back(fmt::format("0x{:08X} {}x{}{} {}{}{}", s.address, s.sector_count,
-                                    s.sector_size % 1024 == 0 ? s.sector_size / 1024 : s.sector_size,
-                                    s.sector_size % 1024 == 0 ? "K" : "B",
-                                    s.has(dfuse::access::kReadable) ? "r" : "-",
-                                    s.has(dfuse::access::kErasable) ? "e" : "-",
-                                    s.has(dfuse::access::kWritable) ? "w" : "-"));
+        parts.push_back(fmt::format(
+            "0x{:08X} {}x{}{} {}{}{}", s.address, s.sector_count,
+            s.sector_size % 1024 == 0 ? s.sector_size / 1024 : s.sector_size,
+            s.sector_size % 1024 == 0 ? "K" : "B", s.has(dfuse::access::kReadable) ? "r" : "-",
+            s.has(dfuse::access::kErasable) ? "e" : "-",
+            s.has(dfuse::access::kWritable) ? "w" : "-"));
     }
-    return fmt::format("{} ({} KiB: {})",
-                       std::string_view(layout.name().data(), layout.name().size()),
-                       layout.total_size() / 1024, fmt::join(parts, ", "));
+    const uint64_t total = layout.total_size();
+    return fmt::format(
+        "{} ({}: {})", std::string_view(layout.name().data(), layout.name().size()),
+        total % 1024 == 0 ? fmt::format("{} KiB", total / 1024) : fmt::format("{} bytes", total),
+        fmt::join(parts, ", "));
 }
 
 // One read of the flash base: errVENDOR means readout protection (AN3156; AN2662 §4.4.1).
@@ -109,8 +111,8 @@ int run_enter_usb(Context& ctx) {
         return ctx.succeed(result);
     }
     if (!ctx.options().quiet) {
-        ctx.out() << fmt::format("ROM DFU device {} ready (bootloader v{})\n",
-                                 dfu::device_text(d), dfu::bootloader_version(d.bcd_device));
+        ctx.out() << fmt::format("ROM DFU device {} ready (bootloader v{})\n", dfu::device_text(d),
+                                 dfu::bootloader_version(d.bcd_device));
     }
     return 0;
 }

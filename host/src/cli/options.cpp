@@ -67,8 +67,7 @@ void add_usb_options(CLI::App& app, GlobalOptions& o) {
         ->expected(0, 1)
         ->type_name("[SPEC]");
     app.add_option_function<double>(
-           "--usb-wait",
-           [&o](double s) { o.usb_wait = Millis{static_cast<int64_t>(s * 1000.0)}; },
+           "--usb-wait", [&o](double s) { o.usb_wait = Millis{static_cast<int64_t>(s * 1000.0)}; },
            "With --usb and --enter: seconds to wait, after the enter command went to the "
            "application's console (--port), for the ROM's DFU device to appear on USB")
         ->check(CLI::Range(0.0, 600.0))

@@ -9,7 +9,7 @@
 
 namespace sysboot::host {
 
-[[nodiscard]] std::vector<std::string> rewrite_usb_argument(int argc, const char* const* argv,
-                                                            const std::vector<std::string>& commands);
+[[nodiscard]] std::vector<std::string> rewrite_usb_argument(
+    int argc, const char* const* argv, const std::vector<std::string>& commands);
 
 }  // namespace sysboot::host

@@ -66,7 +66,7 @@ Result<std::unique_ptr<DfuPart>> part_from_layout(const dfuse::Layout& flash,
         out->how = "from --pid";
     } else {
         lines = lines_with(sizes, total);
-        out->how = "told by the flash layout string (DFU reports no PID)";
+        out->how = "told by the flash layout string; DFU reports no PID";
     }
     for (const Part* line : lines) {
         part.name += (part.name.empty() ? "" : " or ") + line->name;

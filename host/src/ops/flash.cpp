@@ -234,12 +234,11 @@ Status write_blocks(Session& session, const std::vector<const Block*>& pending,
     const uint32_t max_write = std::max(kBlockSize, session.target.max_write());
     for (const Run& run : make_runs(pending, max_write)) {
         if (stop_requested(session)) {
-            return interrupted(
-                fmt::format("stopped after {} of {} blocks; the next was "
-                            "0x{:08X}: run the same command with --resume "
-                            "(without --enter: the ROM is still running)",
-                            report.blocks_written, pending.size(), run.address),
-                run.address);
+            return interrupted(fmt::format("stopped after {} of {} blocks; the next was "
+                                           "0x{:08X}: run the same command with --resume "
+                                           "(without --enter: the ROM is still running)",
+                                           report.blocks_written, pending.size(), run.address),
+                               run.address);
         }
         SYSBOOT_TRY(write_run(session, run.address, run.bytes, retries, report.recoveries));
         report.bytes_written += run.bytes.size();

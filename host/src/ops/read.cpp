@@ -8,13 +8,11 @@
 
 namespace sysboot::host {
 
-Status read_range(Target& target, Progress& progress, uint32_t address,
-                  std::span<uint8_t> out) {
+Status read_range(Target& target, Progress& progress, uint32_t address, std::span<uint8_t> out) {
     std::size_t done = 0;
     while (done < out.size()) {
         const std::size_t n = std::min<std::size_t>(target.max_read(), out.size() - done);
-        if (auto s = target.read(static_cast<uint32_t>(address + done), out.subspan(done, n));
-            !s) {
+        if (auto s = target.read(static_cast<uint32_t>(address + done), out.subspan(done, n)); !s) {
             return s;
         }
         done += n;

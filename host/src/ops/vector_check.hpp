@@ -1,8 +1,8 @@
 // Before Go (AN3155 "Go command": the ROM loads MSP from the address's word 0 and jumps to
-// word 1; a DfuSe leave jumps the same way, AN3156 "Leave DFU mode"): the address must hold a vector table, or the core locks up after an otherwise
-// successful update. Armv7-M (DDI0403E §B1.5.3 "The vector table"): word 0 is the initial
-// SP_main, word 1 the reset vector with bit 0 set (Thumb); VTOR keeps bits [29:7], so a
-// table starts on a 128-byte boundary at least (§B3.2.5).
+// word 1; a DfuSe leave jumps the same way, AN3156 "Leave DFU mode"): the address must hold a
+// vector table, or the core locks up after an otherwise successful update. Armv7-M (DDI0403E
+// §B1.5.3 "The vector table"): word 0 is the initial SP_main, word 1 the reset vector with bit 0
+// set (Thumb); VTOR keeps bits [29:7], so a table starts on a 128-byte boundary at least (§B3.2.5).
 #pragma once
 
 #include <cstdint>

@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <thread>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "rig_test_util.hpp"
 #include "usb_rig.hpp"
@@ -93,8 +93,8 @@ TEST_P(SysbootUsb, InfoPrintsWhatTheDescriptorsSay) {
     // AN3156: the bootloader version is the MSB of bcdDevice (the profiles' 0x2200).
     EXPECT_TRUE(has_line(r.output, "bootloader   v2.2 (bcdDevice 0x2200)")) << r.output;
     EXPECT_TRUE(contains(r.output, "wTransferSize 2048")) << r.output;
-    EXPECT_TRUE(contains(r.output, "alt 0        Internal Flash (" + std::to_string(e.kib) +
-                                       " KiB: 0x08000000 "))
+    EXPECT_TRUE(contains(
+        r.output, "alt 0        Internal Flash (" + std::to_string(e.kib) + " KiB: 0x08000000 "))
         << r.output;
     EXPECT_TRUE(contains(r.output, "alt 1        Option Bytes")) << r.output;
     EXPECT_TRUE(contains(r.output, std::string("part         ") + e.part + " (told by the flash"))
@@ -202,8 +202,8 @@ void expect_refused(const Profile& p, const std::vector<std::string>& args, cons
     EXPECT_FALSE(contains(r.output, "verified")) << r.output;
     auto lock = rig.lock();
     EXPECT_EQ(count(rig.traffic(), Request::Dnload), 0u) << r.output;
-    EXPECT_TRUE(std::all_of(rig.flash().begin(), rig.flash().end(),
-                            [](uint8_t b) { return b == kOld; }));
+    EXPECT_TRUE(
+        std::all_of(rig.flash().begin(), rig.flash().end(), [](uint8_t b) { return b == kOld; }));
 }
 
 TEST(SysbootUsbRefused, AnImagePastTheEndOfTheDevicesFlash) {
@@ -215,8 +215,8 @@ TEST(SysbootUsbRefused, AnImagePastTheEndOfTheDevicesFlash) {
 
 TEST(SysbootUsbRefused, AnUnalignedGoAddress) {
     const TempBin file("usb_unaligned.bin", app(4096, 6));
-    expect_refused(kF76x, {"--usb", "flash", "-a", "0x08000000", "--go-address", "0x08000004",
-                           file.str()},
+    expect_refused(kF76x,
+                   {"--usb", "flash", "-a", "0x08000000", "--go-address", "0x08000004", file.str()},
                    "a vector table starts on a 128-byte boundary");
 }
 
@@ -284,15 +284,24 @@ TEST(SysbootUsbFaults, ReadProtectionIsRefusedWithErrVendor) {
 }
 
 TEST(SysbootUsbFaults, HonoursBwPollTimeout) {
-    RigOptions o{&kF76x};
-    o.poll_scale_percent = 100;
-    UsbRig rig(o);
-    // Sector 0 erase (256 ms) + 16 data blocks (8 ms each): at least 0.38 s of waits.
+    // The same flash at bwPollTimeout 0 and at ten times the modelled timing: sector 0 erase
+    // (10 x 256 ms) + 16 data blocks (10 x 8 ms each) ask for 3.8 s of waits, which only a
+    // client that sleeps them adds to its run time (load on the machine affects both runs).
     const TempBin file("usb_poll.bin", app(32 * 1024, 12));
-    const ClientResult r =
-        sysboot(rig, {"--usb", "flash", "--no-go", "-a", "0x08000000", file.str()});
-    ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_GE(r.wall.count(), 0.38);
+    const auto run = [&](uint32_t percent) {
+        RigOptions o{&kF76x};
+        o.poll_scale_percent = percent;
+        UsbRig rig(o);
+        const ClientResult r =
+            sysboot(rig, {"--usb", "flash", "--no-go", "-a", "0x08000000", file.str()});
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        return r.wall.count();
+    };
+    const double fast = run(0);
+    const double slow = run(1000);
+    std::printf("[ measured ] 32 KiB flash: %.2f s at bwPollTimeout 0, %.2f s at 1000 %%\n", fast,
+                slow);
+    EXPECT_GE(slow - fast, 3.0);
 }
 
 TEST(SysbootUsbSpec, NamesTheDeviceByPathSerialOrIdsAndRefusesOthers) {
@@ -303,6 +312,18 @@ TEST(SysbootUsbSpec, NamesTheDeviceByPathSerialOrIdsAndRefusesOthers) {
     const ClientResult r = sysboot(rig, {"--usb", "1234:5678", "info"});
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_TRUE(contains(r.output, "no DFU device matches '1234:5678' attached")) << r.output;
+}
+
+// `sysboot flash --usb app.bin`: the word after a bare --usb is the image, not a SPEC.
+TEST(SysbootUsbSpec, AnImageAfterABareUsbIsNotTakenForTheDevice) {
+    UsbRig rig(old_flash(kF76x));
+    const auto bytes = app(3000, 17);
+    const TempBin file("usb_order.bin", bytes);
+    const ClientResult r =
+        sysboot(rig, {"flash", "--no-go", "--usb", file.str(), "-a", "0x08000000"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto lock = rig.lock();
+    EXPECT_TRUE(std::equal(bytes.begin(), bytes.end(), rig.flash().begin()));
 }
 
 bool have_dfu_util() {
@@ -435,8 +456,7 @@ TEST(SysbootUsbEnter, GivesUpAfterUsbWaitAndSaysWhatKeepsTheRomOffUsb) {
     EXPECT_TRUE(contains(r.output, "did not appear within 1.5 s")) << r.output;
     EXPECT_TRUE(contains(r.output, "HSE")) << r.output;
     EXPECT_TRUE(contains(r.output, "PA11/PA12")) << r.output;
-    EXPECT_TRUE(contains(r.output, "the application has left for the ROM bootloader"))
-        << r.output;
+    EXPECT_TRUE(contains(r.output, "the application has left for the ROM bootloader")) << r.output;
     EXPECT_GE(r.wall.count(), 1.5);
     EXPECT_LT(r.wall.count(), 5.0);
 }
