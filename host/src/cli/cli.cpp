@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/usb_args.hpp"
 
 namespace sysboot::host {
 
@@ -102,8 +103,9 @@ bool wants_json(int argc, const char* const* argv) {
 int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
     GlobalOptions options;
     CLI::App app{
-        "sysboot: update STM32F7 firmware through the ROM bootloader (AN3155, USART 8E1),\n"
-        "from a running application to the new firmware in one command.",
+        "sysboot: update STM32F7 firmware through the ROM bootloader (AN3155, USART 8E1, or\n"
+        "with --usb AN3156 USB DFU), from a running application to the new firmware in one\n"
+        "command.",
         "sysboot"};
     app.set_version_flag("--version", "sysboot " SYSBOOT_VERSION);
     // 0..1 here, so that an unknown word is reported as one (not "a subcommand is required").
@@ -111,6 +113,10 @@ int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
     app.footer(std::string("\n") + exit_code_help() +
                "\nPorts: a serial device (/dev/ttyUSB0, 8E1), tcp:HOST:PORT or unix:/PATH (the\n"
                "emulator). Numbers: 0x08000000, 134217728, 64K, 2M.\n"
+               "USB: --usb uses the ROM's DFU device (0483:df11, on the board's USB OTG FS\n"
+               "connector, PA11/PA12) with the same commands; `sysboot list` shows SPECs.\n"
+               "`--usb --enter` sends the enter command to the console (--port) and waits up\n"
+               "to --usb-wait seconds for the DFU device to appear.\n"
                "Data goes to stdout, diagnostics and progress to stderr.\n"
                "Nothing on the device changes before the whole plan is checked: the image\n"
                "against the identified part, the flash addresses against the ROM, and the Go\n"
@@ -130,8 +136,17 @@ int run_cli(int argc, const char* const* argv, CliEnvironment& env) {
         sub->fallthrough();
     }
 
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands({})) {
+        names.push_back(sub->get_name());
+    }
+    const auto words = rewrite_usb_argument(argc, argv, names);
+    std::vector<const char*> args;
+    for (const auto& w : words) {
+        args.push_back(w.c_str());
+    }
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e, env.out, env.err);
     } catch (const CLI::CallForAllHelp& e) {

@@ -10,6 +10,9 @@ namespace {
 struct EnterCommandOptions {};
 
 int run_enter(Context& ctx, const EnterCommandOptions&) {
+    if (ctx.over_usb()) {
+        return run_enter_usb(ctx);
+    }
     if (auto s = ctx.connect(true, false); !s) {
         return ctx.fail(s.error());
     }

@@ -1,4 +1,5 @@
-// `sysboot erase --sectors LIST | --all`: Extended Erase (AN3155 0x44).
+// `sysboot erase --sectors LIST | --all`: Extended Erase (AN3155 0x44), or with --usb the
+// DfuSe erase command 0x41 per sector / alone for a mass erase (AN3156).
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -27,14 +28,13 @@ Status check_sectors(const Context& ctx, const std::vector<uint16_t>& sectors) {
 }
 
 Status mass_erase(Context& ctx) {
-    if (!ctx.rom().has(an3155::Command::ExtendedErase)) {
-        return make_error(Phase::Erase, Cause::Unsupported,
-                          "the ROM does not list Extended Erase (0x44)");
+    if (!ctx.target().has(Capability::Erase)) {
+        return ctx.target().missing(Capability::Erase, Phase::Erase);
     }
-    SYSBOOT_TRY(probe_flash(ctx.client(), ctx.rom(), ctx.part(), ctx.part().flash_base));
+    SYSBOOT_TRY(probe_flash(ctx.target(), ctx.part(), ctx.part().flash_base));
     ProgressScope bar(ctx.progress(), "erase", ctx.part().flash_size());
     ctx.mark_changed();
-    return ctx.client().mass_erase();
+    return ctx.target().mass_erase(ctx.part());
 }
 
 int run_erase(Context& ctx, const EraseOptions& o) {
@@ -53,8 +53,8 @@ int run_erase(Context& ctx, const EraseOptions& o) {
         erased = mass_erase(ctx);
     } else {
         auto session = ctx.session();
-        erased = probe_flash(ctx.client(), ctx.rom(), ctx.part(),
-                             ctx.part().sector_address(o.sectors.front()));
+        erased =
+            probe_flash(ctx.target(), ctx.part(), ctx.part().sector_address(o.sectors.front()));
         if (erased) {
             ctx.mark_changed();
             erased = erase_sectors(session, o.sectors);

@@ -75,9 +75,8 @@ void print_summary(Context& ctx, const Prepared& p, const FlashReport& r,
     if (go) {
         out << fmt::format("  started  at 0x{:08X}\n", *go);
     }
-    out << fmt::format("  wire     {} sent, {} received in {:.1f} s\n",
-                       human_bytes(static_cast<double>(ctx.wire().stats().tx)),
-                       human_bytes(static_cast<double>(ctx.wire().stats().rx)), ctx.seconds());
+    out << fmt::format("  {:<8} {} in {:.1f} s\n", ctx.over_usb() ? "usb" : "wire",
+                       ctx.traffic_text(), ctx.seconds());
 }
 
 // The address Go starts, checked before anything is written: a start address that is not a
@@ -117,7 +116,8 @@ int run_flash(Context& ctx, const FlashCommandOptions& o) {
         return ctx.fail(report.error());
     }
     if (*go) {
-        if (auto s = ctx.client().go(**go); !s) {
+        ctx.trace(ctx.over_usb() ? "leaving DFU for the new image (AN3156 leave)" : "Go");
+        if (auto s = ctx.target().start(**go); !s) {
             return ctx.fail(s.error());
         }
     }

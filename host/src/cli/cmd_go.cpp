@@ -1,4 +1,5 @@
-// `sysboot go [ADDR]`: start the code whose vector table is at ADDR (AN3155 Go, 0x21), after
+// `sysboot go [ADDR]`: start the code whose vector table is at ADDR (AN3155 Go, 0x21; with
+// --usb the DfuSe leave, AN3156), after
 // checking that a vector table is there (ops/vector_check.hpp).
 #include <fmt/format.h>
 
@@ -21,13 +22,12 @@ int run_go(Context& ctx, const GoOptions& o) {
     }
     const uint32_t address = o.address.value_or(ctx.part().flash_base);
     if (!o.unchecked) {
-        if (auto s = check_vector_table_on_device(ctx.client(), ctx.rom(), ctx.part(), address);
-            !s) {
+        if (auto s = check_vector_table_on_device(ctx.target(), ctx.part(), address); !s) {
             return ctx.fail(s.error());
         }
     }
     ctx.mark_changed();
-    if (auto s = ctx.client().go(address); !s) {
+    if (auto s = ctx.target().start(address); !s) {
         return ctx.fail(s.error());
     }
     if (ctx.options().json) {

@@ -56,6 +56,9 @@ void print_commands(Context& ctx) {
 }
 
 int run_info(Context& ctx, const InfoOptions& o) {
+    if (ctx.over_usb()) {
+        return run_info_usb(ctx, o.enter);
+    }
     const bool text = !ctx.options().json;
     if (auto s = ctx.connect(o.enter, false); !s) {
         return ctx.fail(s.error());

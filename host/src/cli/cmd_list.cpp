@@ -2,9 +2,9 @@
 // 0483:DF11, its bootloader version the MSB of bcdDevice, one alternate setting per memory:
 // AN3156) read through libusb-1.0, and serial ports as libserialport enumerates them.
 #include <fmt/format.h>
-#include <libserialport.h>
 
 #include "cli/commands.hpp"
+#include "cli/serial_ports.hpp"
 #include "dfu/usb_device.hpp"
 
 namespace sysboot::host {
@@ -12,29 +12,6 @@ namespace sysboot::host {
 namespace {
 
 struct ListOptions {};
-
-struct SerialPortInfo {
-    std::string name;
-    std::string description;
-};
-
-std::vector<SerialPortInfo> serial_ports() {
-    std::vector<SerialPortInfo> found;
-    sp_port** ports = nullptr;
-    if (sp_list_ports(&ports) != SP_OK) {
-        return found;
-    }
-    for (int i = 0; ports[i] != nullptr; ++i) {
-        const char* description = sp_get_port_description(ports[i]);
-        found.push_back({sp_get_port_name(ports[i]), description ? description : ""});
-    }
-    sp_free_port_list(ports);
-    return found;
-}
-
-std::string version_text(uint16_t bcd) {
-    return fmt::format("{}.{}", bcd >> 12 & 0xF, bcd >> 8 & 0xF);
-}
 
 std::string dfu_json(const dfu::DeviceInfo& d) {
     std::vector<std::string> alternates;
@@ -46,7 +23,7 @@ std::string dfu_json(const dfu::DeviceInfo& d) {
         .add("path", d.bus_path)
         .add("serial", d.serial)
         .add("bcd_device", fmt::format("0x{:04x}", d.bcd_device))
-        .add("bootloader_version", version_text(d.bcd_device))
+        .add("bootloader_version", dfu::bootloader_version(d.bcd_device))
         .add("transfer_size", unsigned{d.functional.transfer_size})
         .add_raw("alternates", json_string_array(alternates));
     return o.str();
@@ -58,8 +35,8 @@ void print_human(Context& ctx, const std::vector<dfu::DeviceInfo>& devices,
     for (const auto& d : devices) {
         ctx.out() << fmt::format(
             "  {:04x}:{:04x} path {} serial {} bootloader {} (bcdDevice 0x{:04x})\n", d.vendor_id,
-            d.product_id, d.bus_path, d.serial.empty() ? "-" : d.serial, version_text(d.bcd_device),
-            d.bcd_device);
+            d.product_id, d.bus_path, d.serial.empty() ? "-" : d.serial,
+            dfu::bootloader_version(d.bcd_device), d.bcd_device);
         for (const auto& a : d.alternates) {
             ctx.out() << fmt::format("    alt {}: {}\n", a.setting, a.name);
         }

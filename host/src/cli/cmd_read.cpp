@@ -1,4 +1,5 @@
-// `sysboot read ADDR LEN [-o FILE]`: Read Memory (AN3155 0x11) into a file or stdout.
+// `sysboot read ADDR LEN [-o FILE]`: Read Memory (AN3155 0x11) or DfuSe UPLOAD (--usb,
+// AN3156) into a file or stdout.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -48,14 +49,13 @@ int run_read(Context& ctx, const ReadOptions& o) {
     if (auto s = ctx.connect(o.enter, false); !s) {
         return ctx.fail(s.error());
     }
-    if (!ctx.rom().has(an3155::Command::ReadMemory)) {
-        return ctx.fail(make_error(Phase::Read, Cause::Unsupported,
-                                   "the ROM does not list Read Memory (0x11)"));
+    if (!ctx.target().has(Capability::Read)) {
+        return ctx.fail(ctx.target().missing(Capability::Read, Phase::Read));
     }
     std::vector<uint8_t> data(o.length);
     {
         ProgressScope bar(ctx.progress(), "read", data.size());
-        if (auto s = read_range(ctx.client(), ctx.progress(), o.address, data); !s) {
+        if (auto s = read_range(ctx.target(), ctx.progress(), o.address, data); !s) {
             return ctx.fail(s.error());
         }
     }

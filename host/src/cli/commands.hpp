@@ -22,6 +22,10 @@ void add_verify_command(CLI::App& app, CommandRun& chosen);
 void add_go_command(CLI::App& app, CommandRun& chosen);
 void add_list_command(CLI::App& app, CommandRun& chosen);
 
+// `info` and `enter` with --usb (info_usb.cpp): what the DFU descriptors say.
+[[nodiscard]] int run_info_usb(Context& ctx, bool enter);
+[[nodiscard]] int run_enter_usb(Context& ctx);
+
 // Registers `sub` so that choosing it stores `run` (bound to options owned by the lambda).
 template <class Options, class Run>
 void on_chosen(CLI::App& sub, std::shared_ptr<Options> options, CommandRun& chosen, Run run) {

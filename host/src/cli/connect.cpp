@@ -2,6 +2,7 @@
 // sync (AN3155 §2), Get, and identify the part.
 #include <fmt/format.h>
 
+#include "an3155/an3155_target.hpp"
 #include "auth/enter.hpp"
 #include "cli/context.hpp"
 
@@ -94,6 +95,9 @@ Status Context::send_enter() {
 }
 
 Status Context::connect(bool enter_first, bool need_part) {
+    if (over_usb()) {
+        return connect_usb(enter_first);
+    }
     SYSBOOT_TRY(open_port());
     if (enter_first) {
         SYSBOOT_TRY(send_enter());
@@ -111,6 +115,8 @@ Status Context::connect(bool enter_first, bool need_part) {
     trace(*sync == an3155::SyncResult::Fresh ? "ROM synchronised (ACK)"
                                              : "ROM was already synchronised (NACK to 0x7F)");
     SYSBOOT_TRY_ASSIGN(info_, client_->get());
+    an3155_target_ = std::make_unique<An3155Target>(*client_, info_);
+    target_ = an3155_target_.get();
     if (!need_part) {
         return {};
     }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "an3155/an3155_target.hpp"
+#include "cli/usb_link.hpp"
 #include "ui/progress.hpp"
 
 namespace sysboot::host {
@@ -18,6 +20,8 @@ Context::Context(CliEnvironment& env, const GlobalOptions& options, std::string 
         progress_ = std::make_unique<NullProgress>();
     }
 }
+
+Context::~Context() = default;
 
 void Context::note(const std::string& text) {
     if (!o_.quiet) {
@@ -36,7 +40,22 @@ double Context::seconds() const {
 }
 
 std::string Context::port_name() const {
+    if (usb_) {
+        return "usb:" + usb_->session.info().bus_path;
+    }
     return port_ ? port_->name() : o_.port;
+}
+
+std::string Context::traffic_text() const {
+    if (usb_ && usb_->client) {
+        return fmt::format("{} control transfers", usb_->client->control_transfers());
+    }
+    if (tap_) {
+        return fmt::format("{} sent, {} received",
+                           human_bytes(static_cast<double>(tap_->stats().tx)),
+                           human_bytes(static_cast<double>(tap_->stats().rx)));
+    }
+    return "nothing sent";
 }
 
 // What the user must know about the device when a command stops early.
@@ -46,9 +65,12 @@ std::string Context::state_note() const {
             return "nothing was sent to the device";
         case DeviceState::Talking:
             if (entered_) {
-                return "nothing on the device was changed, but the application has left for the "
-                       "ROM bootloader: start it again with `sysboot go` (same port) or reset "
-                       "the board";
+                return over_usb() ? "nothing on the device was changed, but the application has "
+                                    "left for the ROM bootloader: start it again with `sysboot "
+                                    "--usb go` or reset the board"
+                                  : "nothing on the device was changed, but the application has "
+                                    "left for the ROM bootloader: start it again with `sysboot "
+                                    "go` (same port) or reset the board";
             }
             return "nothing on the device was changed";
         case DeviceState::Changed:
@@ -98,12 +120,17 @@ void Context::print_json(JsonObject& top) {
         wire.add("tx", tap_->stats().tx).add("rx", tap_->stats().rx);
         top.add_raw("wire", wire.str());
     }
+    if (usb_ && usb_->client) {
+        JsonObject usb;
+        usb.add("control_transfers", uint64_t{usb_->client->control_transfers()});
+        top.add_raw("usb", usb.str());
+    }
     top.add("seconds", seconds());
     env_.out << top.str() << '\n';
 }
 
 Session Context::session() {
-    return Session{*client_, info_, *part_, *progress_, env_.stop};
+    return Session{*target_, *part_, *progress_, env_.stop};
 }
 
 }  // namespace sysboot::host

@@ -1,7 +1,8 @@
 // What every command shares once its options are parsed: the output streams and --json
-// shape, the connection to the ROM (open, enter, sync, Get, identify the part), progress,
-// and an honest account of what has happened to the device so far, so that no error
-// message claims "nothing was sent" when the application is already in the ROM.
+// shape, the connection to the ROM (AN3155: open, enter, sync, Get, identify the part;
+// --usb: find the DfuSe device, read its layout), the ops Target over either, progress, and
+// an honest account of what has happened to the device so far, so that no error message
+// claims "nothing was sent" when the application is already in the ROM.
 #pragma once
 
 #include <memory>
@@ -13,6 +14,7 @@
 #include "cli/options.hpp"
 #include "device/part.hpp"
 #include "ops/flash.hpp"
+#include "ops/target.hpp"
 #include "ui/json.hpp"
 
 namespace sysboot::host {
@@ -20,6 +22,7 @@ namespace sysboot::host {
 namespace auth {
 class EnterAuth;
 }
+struct UsbLink;  // cli/usb_link.hpp
 
 // How far a command got with the device, for the truth of the final message.
 enum class DeviceState {
@@ -31,6 +34,9 @@ enum class DeviceState {
 class Context {
   public:
     Context(CliEnvironment& env, const GlobalOptions& options, std::string command);
+    ~Context();
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
 
     // Output -------------------------------------------------------------------------
     [[nodiscard]] const GlobalOptions& options() const { return o_; }
@@ -48,12 +54,21 @@ class Context {
 
     // The device --------------------------------------------------------------------
     // Open the port, (send the enter command,) sync and Get; with `need_part` also identify.
+    // With --usb: (send the enter command to the console and wait for the ROM's DFU device,)
+    // open the device and learn the part from its "Internal Flash" layout.
     [[nodiscard]] Status connect(bool enter_first, bool need_part);
+    [[nodiscard]] bool over_usb() const { return o_.usb.has_value(); }
+    // The ROM through whichever protocol connect() reached it; the ops use only this.
+    [[nodiscard]] Target& target() { return *target_; }
+    // AN3155 only (not --usb): the client and what Get said.
     [[nodiscard]] an3155::Client& client() { return *client_; }
     [[nodiscard]] const an3155::BootloaderInfo& rom() const { return info_; }
+    // --usb only: the device, its descriptors and the part its layout describes.
+    [[nodiscard]] const UsbLink& usb() const { return *usb_; }
     [[nodiscard]] const Part& part() const { return *part_; }
     [[nodiscard]] uint16_t pid() const { return pid_; }
-    [[nodiscard]] const TapTransport& wire() const { return *tap_; }
+    // "6.6 KiB sent, 6.4 KiB received" (USART) or "812 control transfers" (--usb).
+    [[nodiscard]] std::string traffic_text() const;
     [[nodiscard]] std::string port_name() const;
     [[nodiscard]] Session session();
     void mark_changed() { state_ = DeviceState::Changed; }
@@ -65,6 +80,10 @@ class Context {
   private:
     Status open_port();
     Status send_enter();
+    // --usb (connect_usb.cpp).
+    Status connect_usb(bool enter_first);
+    Status send_enter_to_console();
+    Status open_usb_device();
     Status send_enter_elsewhere(const auth::EnterAuth& auth);
     Status identify();
     Status learn_layout();
@@ -79,6 +98,9 @@ class Context {
     std::unique_ptr<Transport> port_;
     std::unique_ptr<TapTransport> tap_;
     std::unique_ptr<an3155::Client> client_;
+    std::unique_ptr<UsbLink> usb_;
+    std::unique_ptr<Target> an3155_target_;
+    Target* target_ = nullptr;
     an3155::BootloaderInfo info_;
     std::optional<Part> part_;
     uint16_t pid_ = 0;

@@ -55,10 +55,31 @@ void add_enter_options(CLI::App& app, EnterOptions& enter) {
                    "entering the ROM (docs/security.md)");
 }
 
+// `--usb` takes an optional SPEC; usb_args.cpp rewrites the command line so that a bare
+// `--usb` (or one followed by a command, an option or an image file) arrives as `--usb=`.
+void add_usb_options(CLI::App& app, GlobalOptions& o) {
+    app.add_option_function<std::string>(
+           "--usb", [&o](const std::string& spec) { o.usb = spec; },
+           "Talk to the ROM's USB DFU device (AN3156 DfuSe, USB OTG FS: PA11/PA12) instead "
+           "of --port. SPEC: none = the one ROM DFU device attached (0483:df11; refused when "
+           "several are), VVVV:PPPP (USB ids), a bus path as `sysboot list` shows it (1-2.3), "
+           "or a serial number. Write --usb=SPEC when SPEC could be read as a file")
+        ->expected(0, 1)
+        ->type_name("[SPEC]");
+    app.add_option_function<double>(
+           "--usb-wait", [&o](double s) { o.usb_wait = Millis{static_cast<int64_t>(s * 1000.0)}; },
+           "With --usb and --enter: seconds to wait, after the enter command went to the "
+           "application's console (--port), for the ROM's DFU device to appear on USB")
+        ->check(CLI::Range(0.0, 600.0))
+        ->default_str("10");
+}
+
 }  // namespace
 
 void add_global_options(CLI::App& app, GlobalOptions& o) {
-    app.add_option("-p,--port", o.port, "Serial device, tcp:HOST:PORT or unix:/PATH")
+    app.add_option("-p,--port", o.port,
+                   "Serial device, tcp:HOST:PORT or unix:/PATH (with --usb: the application's "
+                   "console for --enter; optional when exactly one serial port exists)")
         ->envname("SYSBOOT_PORT");
     app.add_option("-b,--baud", o.baud,
                    "ROM baud rate, 8E1 (57600: safe with any adapter; the F7 ROM detects up to "
@@ -86,6 +107,7 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
     add_optional_number(app, "--pid", o.pid, "Use this part instead of Get ID (see `info`)",
                         pid_arg());
     add_enter_options(app, o.enter);
+    add_usb_options(app, o);
     app.add_flag("--json", o.json, "Print the result as one JSON object on stdout");
     app.add_flag("-q,--quiet", o.quiet, "No progress and no summary (errors still printed)");
     app.add_flag("-v,--verbose", o.verbose, "Log every wire byte and step to stderr");

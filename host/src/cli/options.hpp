@@ -41,6 +41,12 @@ struct GlobalOptions {
     std::optional<uint32_t> flash_size;
     std::optional<uint16_t> pid;
     EnterOptions enter;
+    // --usb [SPEC]: talk DfuSe (AN3156) to the ROM's USB DFU device instead of AN3155 over
+    // --port. "" = the one 0483:df11 attached; else a dfu::DeviceSpec (VVVV:PPPP, bus path,
+    // serial number).
+    std::optional<std::string> usb;
+    // After the enter command (--enter with --usb): how long to wait for the DFU device.
+    Millis usb_wait{10000};
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options);

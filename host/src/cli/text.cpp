@@ -103,9 +103,14 @@ std::string image_json(const Image& image) {
 
 std::string part_json(const Part& part, uint16_t pid) {
     JsonObject p;
-    p.add("name", part.name)
-        .add("pid", fmt::format("0x{:03X}", pid))
-        .add("flash_base", fmt::format("0x{:08X}", part.flash_base))
+    p.add("name", part.name);
+    // 0: not known (USB DFU reports no PID, AN3156).
+    if (pid == 0) {
+        p.add_raw("pid", "null");
+    } else {
+        p.add("pid", fmt::format("0x{:03X}", pid));
+    }
+    p.add("flash_base", fmt::format("0x{:08X}", part.flash_base))
         .add("flash_size", uint64_t{part.flash_size()});
     return p.str();
 }

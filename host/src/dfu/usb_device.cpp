@@ -94,7 +94,9 @@ bool describe(libusb_device* dev, libusb_device_handle* h, DeviceInfo& out) {
     return found;
 }
 
-bool matches(const DeviceSpec& spec, const DeviceInfo& info) {
+}  // namespace
+
+bool spec_matches(const DeviceSpec& spec, const DeviceInfo& info) {
     uint16_t vendor = 0;
     uint16_t product = 0;
     if (spec.text.empty()) {
@@ -106,7 +108,14 @@ bool matches(const DeviceSpec& spec, const DeviceInfo& info) {
     return spec.text == info.bus_path || spec.text == info.serial;
 }
 
-}  // namespace
+std::string bootloader_version(uint16_t bcd) {
+    return fmt::format("{}.{}", bcd >> 12 & 0xF, bcd >> 8 & 0xF);
+}
+
+std::string device_text(const DeviceInfo& info) {
+    return fmt::format("{:04x}:{:04x} at {} (serial {})", info.vendor_id, info.product_id,
+                       info.bus_path, info.serial.empty() ? "-" : info.serial);
+}
 
 bool parse_ids(const std::string& text, uint16_t& vendor, uint16_t& product) {
     if (text.size() != 9 || text[4] != ':') {
@@ -193,7 +202,7 @@ Status UsbSession::open(const DeviceSpec& spec) {
             continue;
         }
         DeviceInfo info;
-        if (describe(devices[i], h, info) && matches(spec, info)) {
+        if (describe(devices[i], h, info) && spec_matches(spec, info)) {
             handle_ = h;
             info_ = std::move(info);
         } else {

@@ -73,6 +73,13 @@ class UsbSession {
     DeviceInfo info_;
 };
 
+// True when `spec` names `info` (the rules of DeviceSpec).
+[[nodiscard]] bool spec_matches(const DeviceSpec& spec, const DeviceInfo& info);
+// AN3156: the bootloader version is the most significant byte of bcdDevice ("2.2" for 0x2200).
+[[nodiscard]] std::string bootloader_version(uint16_t bcd_device);
+// "0483:df11 at 1-2 (serial X)" for messages that list devices.
+[[nodiscard]] std::string device_text(const DeviceInfo& info);
+
 // "0483:df11" from a spec, or false when the text is not VID:PID.
 [[nodiscard]] bool parse_ids(const std::string& text, uint16_t& vendor, uint16_t& product);
 // A libusb error code as an Error of `phase` (stall, device gone, timeout, I/O).

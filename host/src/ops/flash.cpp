@@ -5,18 +5,15 @@
 #include <algorithm>
 
 #include "ops/flash.hpp"
+#include "sysboot/an3155/protocol.hpp"
 
 namespace sysboot::host {
 
-using an3155::Command;
 using an3155::Crc32;
 
 Status erase_sectors(Session& session, std::span<const uint16_t> sectors) {
-    // AN3155 §3.7/§3.8: a ROM lists either Extended Erase (0x44) or Erase (0x43).
-    const bool extended = session.info.has(Command::ExtendedErase);
-    if (!extended && !session.info.has(Command::Erase)) {
-        return make_error(Phase::Erase, Cause::Unsupported,
-                          "the ROM lists neither Extended Erase (0x44) nor Erase (0x43)");
+    if (!session.target.has(Capability::Erase)) {
+        return session.target.missing(Capability::Erase, Phase::Erase);
     }
     uint64_t total = 0;
     for (uint16_t s : sectors) {
@@ -31,9 +28,7 @@ Status erase_sectors(Session& session, std::span<const uint16_t> sectors) {
                                            i, sectors.size()),
                                session.part.sector_address(s));
         }
-        const uint16_t one[] = {s};
-        auto st = extended ? session.client.extended_erase(one) : session.client.erase(one);
-        if (!st) {
+        if (auto st = session.target.erase_sector(session.part, s); !st) {
             Error e = st.error();
             e.address = session.part.sector_address(s);
             e.detail = fmt::format("sector {}: {}", s, e.detail);
@@ -70,12 +65,10 @@ Result<int> resume_point(Session& session, const FlashPlan& plan, uint16_t secto
     const uint32_t size = session.part.sectors.size_of(sector);
     const int nblocks = static_cast<int>(size / kBlockSize);
     const auto expected = plan.expected(start, size);
-    auto& client = session.client;
+    auto& target = session.target;
 
-    if (session.info.has(Command::GetChecksum)) {
-        auto crc = [&](uint32_t off, uint32_t len) {
-            return client.get_checksum(start + off, len);
-        };
+    if (target.has(Capability::Checksum)) {
+        auto crc = [&](uint32_t off, uint32_t len) { return target.checksum(start + off, len); };
         auto want = [&](uint32_t off, uint32_t len) {
             return Crc32::of(std::span<const uint8_t>(expected).subspan(off, len));
         };
@@ -109,35 +102,44 @@ Result<int> resume_point(Session& session, const FlashPlan& plan, uint16_t secto
         return *rest == crc_of_ff(size - rest_off) ? lo : -1;
     }
 
-    std::array<uint8_t, kBlockSize> buf{};
+    // Read in the target's largest pieces (whole blocks), judge block by block.
+    const uint32_t chunk = std::max(kBlockSize, target.max_read() / kBlockSize * kBlockSize);
+    std::vector<uint8_t> buf(chunk);
     int k = nblocks;
-    for (int b = 0; b < nblocks; ++b) {
-        const uint32_t off = static_cast<uint32_t>(b) * kBlockSize;
-        if (auto s = client.read_memory(start + off, buf); !s) {
+    for (uint32_t at = 0; at < size; at += chunk) {
+        const uint32_t n = std::min(chunk, size - at);
+        if (auto s = target.read(start + at, std::span<uint8_t>(buf.data(), n)); !s) {
             return s.error();
         }
-        session.progress.advance(kBlockSize);
-        if (k == nblocks) {
-            if (std::equal(buf.begin(), buf.end(), expected.begin() + off)) {
-                continue;
+        session.progress.advance(n);
+        for (uint32_t off = 0; off < n; off += kBlockSize) {
+            const auto one = std::span<const uint8_t>(buf.data() + off, kBlockSize);
+            if (k == nblocks) {
+                if (std::equal(one.begin(), one.end(), expected.begin() + at + off)) {
+                    continue;
+                }
+                k = static_cast<int>((at + off) / kBlockSize);
             }
-            k = b;
-        }
-        if (!all_ff(buf)) {
-            return -1;
+            if (!all_ff(one)) {
+                return -1;
+            }
         }
     }
     return k;
 }
 
-// Writes one block; after a NACK, a timeout or garbage it re-synchronises, reads the block
-// back and either accepts it (the ROM had programmed it, only its ACK was lost), writes it
-// again (still erased), or gives up.
-Status write_block(Session& session, const Block& block, int retries, std::size_t& recoveries) {
-    auto& client = session.client;
+// Writes one run of blocks; where the target can lose an answer (AN3155), after a NACK, a
+// timeout or garbage it re-synchronises, reads the run back and either accepts it (the ROM
+// had programmed it, only its ACK was lost), writes it again (still erased), or gives up.
+Status write_run(Session& session, uint32_t address, std::span<const uint8_t> data, int retries,
+                 std::size_t& recoveries) {
+    auto& target = session.target;
+    if (!target.recovers_writes()) {
+        return target.write(address, data);
+    }
     Status last;
     for (int attempt = 0; attempt <= retries; ++attempt) {
-        last = client.write_memory(block.payload_address(), block.payload());
+        last = target.write(address, data);
         if (last) {
             return last;
         }
@@ -145,15 +147,15 @@ Status write_block(Session& session, const Block& block, int retries, std::size_
         if (c != Cause::Nack && c != Cause::Timeout && c != Cause::BadResponse) {
             return last;
         }
-        if (auto s = client.resync(); !s) {
+        if (auto s = target.resync(); !s) {
             return last;
         }
-        std::vector<uint8_t> now(block.payload().size());
-        if (auto s = read_stable(client, block.payload_address(), now); !s) {
+        std::vector<uint8_t> now(data.size());
+        if (auto s = read_stable(target, address, now); !s) {
             return last;
         }
         ++recoveries;
-        if (std::equal(now.begin(), now.end(), block.payload().begin())) {
+        if (std::equal(now.begin(), now.end(), data.begin())) {
             return {};
         }
         if (!all_ff(now)) {
@@ -167,6 +169,29 @@ Status write_block(Session& session, const Block& block, int retries, std::size_
     return e;
 }
 
+// Consecutive blocks whose write ranges touch, joined up to the target's largest write, so
+// that a DfuSe device gets whole wTransferSize blocks (AN3156) and AN3155 one block each.
+struct Run {
+    uint32_t address = 0;
+    std::vector<uint8_t> bytes;
+    std::size_t blocks = 0;
+};
+
+std::vector<Run> make_runs(const std::vector<const Block*>& pending, uint32_t max_write) {
+    std::vector<Run> runs;
+    for (const Block* b : pending) {
+        const auto payload = b->payload();
+        if (runs.empty() ||
+            uint64_t{runs.back().address} + runs.back().bytes.size() != b->payload_address() ||
+            runs.back().bytes.size() + payload.size() > max_write) {
+            runs.push_back(Run{b->payload_address(), {}, 0});
+        }
+        runs.back().bytes.insert(runs.back().bytes.end(), payload.begin(), payload.end());
+        ++runs.back().blocks;
+    }
+    return runs;
+}
+
 }  // namespace
 
 namespace {
@@ -174,8 +199,8 @@ namespace {
 // --resume: which blocks are already in place, and which sectors must be erased again.
 Status plan_resume(Session& session, const FlashPlan& plan, FlashReport& report,
                    std::map<uint32_t, bool>& present, std::vector<uint16_t>& to_erase) {
-    const auto& info = session.info;
-    if (!info.has(Command::GetChecksum) && !info.has(Command::ReadMemory)) {
+    const auto& target = session.target;
+    if (!target.has(Capability::Checksum) && !target.has(Capability::Read)) {
         return make_error(Phase::Read, Cause::Unsupported,
                           "--resume needs Get Checksum or Read Memory");
     }
@@ -183,7 +208,8 @@ Status plan_resume(Session& session, const FlashPlan& plan, FlashReport& report,
     for (uint16_t s : plan.sectors) {
         check_total += session.part.sectors.size_of(s);
     }
-    ProgressScope bar(session.progress, "check", info.has(Command::GetChecksum) ? 0 : check_total);
+    ProgressScope bar(session.progress, "check",
+                      target.has(Capability::Checksum) ? 0 : check_total);
     for (uint16_t s : plan.sectors) {
         SYSBOOT_TRY_ASSIGN(const int k, resume_point(session, plan, s));
         const uint32_t start = session.part.sector_address(s);
@@ -205,32 +231,31 @@ Status plan_resume(Session& session, const FlashPlan& plan, FlashReport& report,
 Status write_blocks(Session& session, const std::vector<const Block*>& pending,
                     uint64_t write_total, int retries, FlashReport& report) {
     ProgressScope bar(session.progress, "write", write_total);
-    for (const Block* b : pending) {
+    const uint32_t max_write = std::max(kBlockSize, session.target.max_write());
+    for (const Run& run : make_runs(pending, max_write)) {
         if (stop_requested(session)) {
-            return interrupted(
-                fmt::format("stopped after {} of {} blocks; the next was "
-                            "0x{:08X}: run the same command with --resume "
-                            "(without --enter: the ROM is still running)",
-                            report.blocks_written, pending.size(), b->payload_address()),
-                b->payload_address());
+            return interrupted(fmt::format("stopped after {} of {} blocks; the next was "
+                                           "0x{:08X}: run the same command with --resume "
+                                           "(without --enter: the ROM is still running)",
+                                           report.blocks_written, pending.size(), run.address),
+                               run.address);
         }
-        SYSBOOT_TRY(write_block(session, *b, retries, report.recoveries));
-        report.bytes_written += b->last - b->first;
-        ++report.blocks_written;
-        session.progress.advance(b->last - b->first);
+        SYSBOOT_TRY(write_run(session, run.address, run.bytes, retries, report.recoveries));
+        report.bytes_written += run.bytes.size();
+        report.blocks_written += run.blocks;
+        session.progress.advance(run.bytes.size());
     }
     return {};
 }
 
-Status check_capabilities(const an3155::BootloaderInfo& info, VerifyMode vmode) {
-    if (!info.has(Command::WriteMemory)) {
-        return make_error(Phase::Write, Cause::Unsupported,
-                          "the ROM does not list Write Memory (0x31)");
+Status check_capabilities(const Target& target, VerifyMode vmode) {
+    if (!target.has(Capability::Write)) {
+        return target.missing(Capability::Write, Phase::Write);
     }
-    if (vmode == VerifyMode::Crc && !info.has(Command::GetChecksum)) {
-        return make_error(Phase::Verify, Cause::Unsupported,
-                          "--verify crc: the ROM does not list Get Checksum (0xA1, protocol V3.3 "
-                          "only; STM32F7 ROMs are V3.1): use --verify readback");
+    if (vmode == VerifyMode::Crc && !target.has(Capability::Checksum)) {
+        Error e = target.missing(Capability::Checksum, Phase::Verify);
+        e.detail = "--verify " + e.detail;
+        return e;
     }
     return {};
 }
@@ -239,13 +264,13 @@ Status check_capabilities(const an3155::BootloaderInfo& info, VerifyMode vmode) 
 
 Result<FlashReport> flash(Session& session, const FlashPlan& plan, const FlashOptions& options) {
     FlashReport report;
-    const VerifyMode vmode = resolve_verify(options.verify, session.info);
-    SYSBOOT_TRY(check_capabilities(session.info, vmode));
+    const VerifyMode vmode = resolve_verify(options.verify, session.target);
+    SYSBOOT_TRY(check_capabilities(session.target, vmode));
     // Both ends of the plan must be memory the ROM knows before the first erase.
     const auto& first = plan.blocks.begin()->second;
     const auto& last = plan.blocks.rbegin()->second;
-    SYSBOOT_TRY(probe_flash(session.client, session.info, session.part, first.payload_address()));
-    SYSBOOT_TRY(probe_flash(session.client, session.info, session.part, last.payload_address()));
+    SYSBOOT_TRY(probe_flash(session.target, session.part, first.payload_address()));
+    SYSBOOT_TRY(probe_flash(session.target, session.part, last.payload_address()));
 
     std::map<uint32_t, bool> present;  // block address -> already programmed
     std::vector<uint16_t> to_erase;

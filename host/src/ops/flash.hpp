@@ -1,4 +1,5 @@
-// What `flash`, `verify`, `erase` and `read` do with a synchronised ROM: plan the blocks and
+// What `flash`, `verify`, `erase` and `read` do with a ROM reached through a Target (AN3155
+// USART or AN3156 USB DFU, ops/target.hpp): plan the blocks and
 // sectors an image needs, erase only those sectors, write 256-byte blocks (skipping blank
 // ones), verify by CRC or readback, and resume a broken transfer.
 #pragma once
@@ -13,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "an3155/client.hpp"
 #include "device/part.hpp"
 #include "image/image.hpp"
 #include "ops/progress.hpp"
+#include "ops/target.hpp"
 
 namespace sysboot::host {
 
@@ -57,8 +58,7 @@ struct FlashPlan {
 [[nodiscard]] Result<FlashPlan> make_plan(const Image& image, const Part& part);
 
 struct Session {
-    an3155::Client& client;
-    const an3155::BootloaderInfo& info;
+    Target& target;
     const Part& part;
     Progress& progress;
     const std::atomic<bool>* stop = nullptr;  // set: stop after the current block
@@ -67,7 +67,7 @@ struct Session {
 struct FlashOptions {
     VerifyMode verify = VerifyMode::Auto;
     bool resume = false;
-    int retries = 3;  // per block, after a NACK / timeout / garbage
+    int retries = 3;  // per block, after a NACK / timeout / garbage (Target::recovers_writes)
     // Called once, right before the first command that changes the device.
     std::function<void()> before_change;
 };
@@ -89,7 +89,7 @@ struct VerifyReport {
     uint64_t bytes = 0;
 };
 
-[[nodiscard]] VerifyMode resolve_verify(VerifyMode requested, const an3155::BootloaderInfo& info);
+[[nodiscard]] VerifyMode resolve_verify(VerifyMode requested, const Target& target);
 
 [[nodiscard]] Result<FlashReport> flash(Session& session, const FlashPlan& plan,
                                         const FlashOptions& options);
@@ -98,16 +98,15 @@ struct VerifyReport {
 [[nodiscard]] Result<VerifyReport> verify(Session& session, const FlashPlan& plan, VerifyMode mode,
                                           bool after_erase);
 [[nodiscard]] Status erase_sectors(Session& session, std::span<const uint16_t> sectors);
-// Before anything is changed: the ROM must accept Read Memory at `address`, or the address
-// is not memory on this device (a wrong --flash-base, another part). A ROM without Read
-// Memory cannot be asked, and passes.
-[[nodiscard]] Status probe_flash(an3155::Client& client, const an3155::BootloaderInfo& info,
-                                 const Part& part, uint32_t address);
-[[nodiscard]] Status read_range(an3155::Client& client, Progress& progress, uint32_t address,
+// Before anything is changed: the ROM must accept a read at `address`, or the address is
+// not memory on this device (a wrong --flash-base, another part). A ROM that cannot read
+// cannot be asked, and passes.
+[[nodiscard]] Status probe_flash(Target& target, const Part& part, uint32_t address);
+[[nodiscard]] Status read_range(Target& target, Progress& progress, uint32_t address,
                                 std::span<uint8_t> out);
 // Read Memory has no checksum (AN3155 "Read Memory command"): where a readback decides
 // something (recovery, a verify mismatch), read until two reads agree.
-[[nodiscard]] Status read_stable(an3155::Client& client, uint32_t address, std::span<uint8_t> out);
+[[nodiscard]] Status read_stable(Target& target, uint32_t address, std::span<uint8_t> out);
 [[nodiscard]] bool all_ff(std::span<const uint8_t> bytes);
 // The error for a stop request (Ctrl-C) seen between two steps of `what`.
 [[nodiscard]] bool stop_requested(const Session& session);

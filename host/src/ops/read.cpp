@@ -8,14 +8,11 @@
 
 namespace sysboot::host {
 
-Status read_range(an3155::Client& client, Progress& progress, uint32_t address,
-                  std::span<uint8_t> out) {
+Status read_range(Target& target, Progress& progress, uint32_t address, std::span<uint8_t> out) {
     std::size_t done = 0;
     while (done < out.size()) {
-        const std::size_t n = std::min<std::size_t>(kBlockSize, out.size() - done);
-        if (auto s =
-                client.read_memory(static_cast<uint32_t>(address + done), out.subspan(done, n));
-            !s) {
+        const std::size_t n = std::min<std::size_t>(target.max_read(), out.size() - done);
+        if (auto s = target.read(static_cast<uint32_t>(address + done), out.subspan(done, n)); !s) {
             return s;
         }
         done += n;
@@ -24,13 +21,13 @@ Status read_range(an3155::Client& client, Progress& progress, uint32_t address,
     return {};
 }
 
-Status read_stable(an3155::Client& client, uint32_t address, std::span<uint8_t> out) {
+Status read_stable(Target& target, uint32_t address, std::span<uint8_t> out) {
     std::vector<uint8_t> previous(out.size());
-    if (auto s = client.read_memory(address, previous); !s) {
+    if (auto s = target.read(address, previous); !s) {
         return s;
     }
     for (int i = 0; i < 3; ++i) {
-        if (auto s = client.read_memory(address, out); !s) {
+        if (auto s = target.read(address, out); !s) {
             return s;
         }
         if (std::equal(out.begin(), out.end(), previous.begin())) {
@@ -46,13 +43,12 @@ bool all_ff(std::span<const uint8_t> bytes) {
     return std::all_of(bytes.begin(), bytes.end(), [](uint8_t b) { return b == 0xFF; });
 }
 
-Status probe_flash(an3155::Client& client, const an3155::BootloaderInfo& info, const Part& part,
-                   uint32_t address) {
-    if (!info.has(an3155::Command::ReadMemory)) {
+Status probe_flash(Target& target, const Part& part, uint32_t address) {
+    if (!target.has(Capability::Read)) {
         return {};
     }
     std::array<uint8_t, 4> word{};
-    auto s = client.read_memory(address, word);
+    auto s = target.read(address, word);
     if (s) {
         return {};
     }

@@ -62,13 +62,12 @@ Status check_vector_table_in_image(const Image& image, const Part& part, uint32_
                          image.end_address(), "the image");
 }
 
-Status check_vector_table_on_device(an3155::Client& client, const an3155::BootloaderInfo& info,
-                                    const Part& part, uint32_t address) {
-    if (!info.has(an3155::Command::ReadMemory)) {
+Status check_vector_table_on_device(Target& target, const Part& part, uint32_t address) {
+    if (!target.has(Capability::Read)) {
         return refuse(address, "the ROM cannot read it back (no Read Memory)");
     }
     std::array<uint8_t, 8> words{};
-    SYSBOOT_TRY(client.read_memory(address, words));
+    SYSBOOT_TRY(target.read(address, words));
     return check_vectors(address, le32(words, 0), le32(words, 4), part, part.flash_base,
                          part.flash_end(), "the flash");
 }

@@ -1,16 +1,16 @@
 // Before Go (AN3155 "Go command": the ROM loads MSP from the address's word 0 and jumps to
-// word 1): the address must hold a vector table, or the core locks up after an otherwise
-// successful update. Armv7-M (DDI0403E §B1.5.3 "The vector table"): word 0 is the initial
-// SP_main, word 1 the reset vector with bit 0 set (Thumb); VTOR keeps bits [29:7], so a
-// table starts on a 128-byte boundary at least (§B3.2.5).
+// word 1; a DfuSe leave jumps the same way, AN3156 "Leave DFU mode"): the address must hold a
+// vector table, or the core locks up after an otherwise successful update. Armv7-M (DDI0403E
+// §B1.5.3 "The vector table"): word 0 is the initial SP_main, word 1 the reset vector with bit 0
+// set (Thumb); VTOR keeps bits [29:7], so a table starts on a 128-byte boundary at least (§B3.2.5).
 #pragma once
 
 #include <cstdint>
 
-#include "an3155/client.hpp"
 #include "core/error.hpp"
 #include "device/part.hpp"
 #include "image/image.hpp"
+#include "ops/target.hpp"
 
 namespace sysboot::host {
 
@@ -25,9 +25,8 @@ inline constexpr uint32_t kVectorTableAlign = 128;
 [[nodiscard]] Status check_vector_table_in_image(const Image& image, const Part& part,
                                                  uint32_t address);
 
-// The table is read from the device (Read Memory); the reset vector must point into flash.
-[[nodiscard]] Status check_vector_table_on_device(an3155::Client& client,
-                                                  const an3155::BootloaderInfo& info,
-                                                  const Part& part, uint32_t address);
+// The table is read from the device; the reset vector must point into flash.
+[[nodiscard]] Status check_vector_table_on_device(Target& target, const Part& part,
+                                                  uint32_t address);
 
 }  // namespace sysboot::host

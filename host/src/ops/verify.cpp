@@ -5,15 +5,15 @@
 #include <algorithm>
 
 #include "ops/flash.hpp"
+#include "sysboot/an3155/protocol.hpp"
 
 namespace sysboot::host {
 
-using an3155::Command;
 using an3155::Crc32;
 
-VerifyMode resolve_verify(VerifyMode requested, const an3155::BootloaderInfo& info) {
+VerifyMode resolve_verify(VerifyMode requested, const Target& target) {
     if (requested == VerifyMode::Auto) {
-        return info.has(Command::GetChecksum) ? VerifyMode::Crc : VerifyMode::Readback;
+        return target.has(Capability::Checksum) ? VerifyMode::Crc : VerifyMode::Readback;
     }
     return requested;
 }
@@ -29,11 +29,12 @@ struct VerifySpan {
 Status locate_difference(Session& session, const FlashPlan& plan, uint32_t address, uint32_t length,
                          bool after_erase, const char* how) {
     const auto expected = plan.expected(address, length);
-    if (session.info.has(Command::ReadMemory)) {
+    if (session.target.has(Capability::Read)) {
         std::vector<uint8_t> got(length);
-        for (uint32_t off = 0; off < length; off += kBlockSize) {
-            const uint32_t n = std::min(kBlockSize, length - off);
-            if (auto s = read_stable(session.client, address + off,
+        const uint32_t chunk = session.target.max_read();
+        for (uint32_t off = 0; off < length; off += chunk) {
+            const uint32_t n = std::min(chunk, length - off);
+            if (auto s = read_stable(session.target, address + off,
                                      std::span<uint8_t>(got.data() + off, n));
                 !s) {
                 return s;
@@ -99,20 +100,16 @@ std::vector<VerifySpan> verify_spans(const FlashPlan& plan, VerifyMode mode, boo
 Result<VerifyReport> verify(Session& session, const FlashPlan& plan, VerifyMode mode,
                             bool after_erase) {
     VerifyReport report;
-    report.mode = resolve_verify(mode, session.info);
+    report.mode = resolve_verify(mode, session.target);
     if (report.mode == VerifyMode::None) {
         return report;
     }
-    if (report.mode == VerifyMode::Crc && !session.info.has(Command::GetChecksum)) {
-        return make_error(Phase::Verify, Cause::Unsupported,
-                          "crc: the ROM does not list Get Checksum (0xA1, protocol V3.3 only; "
-                          "STM32F7 ROMs are V3.1): verify by readback (verify --method readback, "
-                          "flash --verify readback)");
+    if (report.mode == VerifyMode::Crc && !session.target.has(Capability::Checksum)) {
+        return session.target.missing(Capability::Checksum, Phase::Verify);
     }
-    if (!session.info.has(Command::ReadMemory)) {
+    if (!session.target.has(Capability::Read)) {
         if (report.mode == VerifyMode::Readback || !after_erase) {
-            return make_error(Phase::Verify, Cause::Unsupported,
-                              "the ROM does not list Read Memory (0x11)");
+            return session.target.missing(Capability::Read, Phase::Verify);
         }
     }
     const auto spans = verify_spans(plan, report.mode, after_erase);
@@ -128,9 +125,9 @@ Result<VerifyReport> verify(Session& session, const FlashPlan& plan, VerifyMode 
                 const uint32_t a = span.address + off;
                 const uint32_t n = std::min(kCrcChunk, span.length - off);
                 const uint32_t want = Crc32::of(plan.expected(a, n));
-                auto got = session.client.get_checksum(a, n);
+                auto got = session.target.checksum(a, n);
                 if (got && *got != want) {
-                    got = session.client.get_checksum(a, n);  // once more: a noisy answer?
+                    got = session.target.checksum(a, n);  // once more: a noisy answer?
                 }
                 if (!got) {
                     Error e = got.error();
@@ -145,12 +142,13 @@ Result<VerifyReport> verify(Session& session, const FlashPlan& plan, VerifyMode 
             }
             continue;
         }
-        std::array<uint8_t, kBlockSize> buf{};
-        for (uint32_t off = 0; off < span.length; off += kBlockSize) {
+        const uint32_t chunk = session.target.max_read();
+        std::vector<uint8_t> buf(chunk);
+        for (uint32_t off = 0; off < span.length; off += chunk) {
             const uint32_t a = span.address + off;
-            const uint32_t n = std::min(kBlockSize, span.length - off);
+            const uint32_t n = std::min(chunk, span.length - off);
             auto out = std::span<uint8_t>(buf.data(), n);
-            if (auto s = session.client.read_memory(a, out); !s) {
+            if (auto s = session.target.read(a, out); !s) {
                 Error e = s.error();
                 e.phase = Phase::Verify;
                 return e;
@@ -166,7 +164,7 @@ Result<VerifyReport> verify(Session& session, const FlashPlan& plan, VerifyMode 
             };
             if (differs()) {
                 // Confirm with reads that agree before calling it a mismatch.
-                auto s = read_stable(session.client, a, out);
+                auto s = read_stable(session.target, a, out);
                 if (!s || differs()) {
                     return locate_difference(session, plan, a, n, after_erase, "readback").error();
                 }

@@ -62,6 +62,10 @@ UsbRig::UsbRig(const RigOptions& options) : options_(options) {
 }
 
 UsbRig::~UsbRig() {
+    closing_ = true;
+    if (plug_thread_.joinable()) {
+        plug_thread_.join();
+    }
     if (unplug_thread_.joinable()) {
         unplug_thread_.join();
     }
@@ -99,7 +103,7 @@ void UsbRig::build_memories() {
     }
 }
 
-void UsbRig::add_devices() {
+std::string UsbRig::device_record() const {
     const Profile& p = *options_.profile;
     std::vector<uint8_t> descriptors(kDeviceDescriptorLength + configuration_length(p));
     device_descriptor(p, descriptors);
@@ -107,12 +111,6 @@ void UsbRig::add_devices() {
     char ids[64];
     std::snprintf(ids, sizeof ids, "A: idVendor=%04x\\n\nA: idProduct=%04x\\n\n", p.vendor_id,
                   p.product_id);
-    std::ostringstream hub;
-    hub << "P: /devices/usb1\nN: bus/usb/001/001\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\n"
-        << "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=001\nE: DEVNAME=/dev/bus/usb/001/001\n"
-        << "A: busnum=1\\n\nA: devnum=1\\n\n"
-        << "A: speed=480\\n\nA: bConfigurationValue=1\\n\n"
-        << "H: descriptors=" << hex(kRootHubDescriptors) << "\n";
     std::ostringstream dev;
     dev << "P: /devices/usb1/1-1\nN: bus/usb/001/002\nE: SUBSYSTEM=usb\n"
         << "E: DEVTYPE=usb_device\nE: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=002\n"
@@ -121,14 +119,28 @@ void UsbRig::add_devices() {
         << ids << "A: manufacturer=" << p.manufacturer << "\\n\nA: product=" << p.product
         << "\\n\nA: serial=" << p.serial << "\\n\n"
         << "H: descriptors=" << hex(descriptors) << "\n";
+    return dev.str();
+}
+
+void UsbRig::add_devices() {
+    std::ostringstream hub;
+    hub << "P: /devices/usb1\nN: bus/usb/001/001\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\n"
+        << "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=001\nE: DEVNAME=/dev/bus/usb/001/001\n"
+        << "A: busnum=1\\n\nA: devnum=1\\n\n"
+        << "A: speed=480\\n\nA: bConfigurationValue=1\\n\n"
+        << "H: descriptors=" << hex(kRootHubDescriptors) << "\n";
     GError* error = nullptr;
     // The handler must be attached before the device appears (libusb may open it at once).
     if (!umockdev_testbed_attach_ioctl(glib_->testbed, kDeviceNode, glib_->handler, &error) ||
-        !umockdev_testbed_add_from_string(glib_->testbed, hub.str().c_str(), &error) ||
-        !umockdev_testbed_add_from_string(glib_->testbed, dev.str().c_str(), &error)) {
+        !umockdev_testbed_add_from_string(glib_->testbed, hub.str().c_str(), &error)) {
         const std::string what = error ? error->message : "unknown umockdev error";
         g_clear_error(&error);
         throw std::runtime_error("umockdev: " + what);
+    }
+    if (options_.plug_in_after.count() == 0) {
+        plug_in();
+    } else {
+        schedule_plug_in();
     }
 }
 

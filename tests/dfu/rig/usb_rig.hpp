@@ -37,6 +37,10 @@ struct RigOptions {
     // device vanishes as if unplugged (URBs fail with ENODEV). 0 = never.
     uint32_t stall_dnload = 0;
     uint32_t vanish_after_dnload = 0;
+    // Hot plug, for clients that wait for the ROM to enumerate (`sysboot --usb --enter`):
+    // the device appears this long after the rig starts; negative = only when plug_in() is
+    // called; 0 = present from the start (usb_rig_plug.cpp).
+    std::chrono::milliseconds plug_in_after{0};
 };
 
 // What went over the control pipe.
@@ -85,12 +89,17 @@ class UsbRig {
     void device_left_locked();
     // True once the device has been removed from the testbed.
     [[nodiscard]] bool unplugged() const { return unplugged_; }
+    // Adds the DFU device to the testbed now (RigOptions::plug_in_after); once only.
+    void plug_in();
+    [[nodiscard]] bool plugged_in() const { return plugged_in_; }
 
     struct Glib;  // umockdev/GLib objects (usb_rig.cpp)
 
   private:
     void build_memories();
     void add_devices();
+    [[nodiscard]] std::string device_record() const;
+    void schedule_plug_in();
 
     RigOptions options_;
     uint32_t flash_base_ = 0x08000000;
@@ -109,6 +118,9 @@ class UsbRig {
     std::unique_ptr<Glib> glib_;
     std::thread unplug_thread_;
     std::atomic<bool> unplugged_{false};
+    std::thread plug_thread_;
+    std::atomic<bool> plugged_in_{false};
+    std::atomic<bool> closing_{false};
     uint32_t dnloads_ = 0;
     bool vanished_ = false;
 };
