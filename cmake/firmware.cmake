@@ -3,7 +3,7 @@ set(SYSBOOT_IMAGE_DIR ${CMAKE_BINARY_DIR}/images CACHE PATH "Where firmware imag
 set(SYSBOOT_BOARDS "all" CACHE STRING "Boards to build (;-list or 'all')")
 
 set(SYSBOOT_ALL_BOARDS qemu-an500)
-foreach(b nucleo-f767zi stm32f746g-disco nucleo-f722ze)
+foreach(b nucleo-f767zi stm32f746g-disco nucleo-f722ze nucleo-f446re blackpill-f411ce)
     if(EXISTS ${CMAKE_SOURCE_DIR}/firmware/boards/${b}/CMakeLists.txt)
         list(APPEND SYSBOOT_ALL_BOARDS ${b})
     endif()
