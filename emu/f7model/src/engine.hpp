@@ -1,7 +1,7 @@
 #pragma once
 // The Unicorn engine under the model: a Cortex-M7 or Cortex-M4 (Armv7E-M) core, opened without
 // UC_MODE_MCLASS because Unicorn 2.0.1 then ignores the CPU model and builds a Cortex-M33
-// (docs/f7model.md). Every Unicorn call's result is checked and a failure names the call.
+// (docs/stm32-model.md). Every Unicorn call's result is checked and a failure names the call.
 #include <unicorn/unicorn.h>
 
 #include <cstdint>

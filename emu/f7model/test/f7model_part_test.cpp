@@ -1,7 +1,7 @@
 // The identification registers the model's CPU reads, per STM32F7 line: CPUID (the Cortex-M7
 // revision the line carries) and the L1 cache geometry CCSIDR reports for CSSELR's choice.
 // Expected values: Cortex-M7 TRM (DDI0489) §3.2 and §4.1; RM0385/RM0410/RM0431 §1 (cache
-// sizes); ST's CMSIS device headers (__CM7_REV). docs/f7model.md lists them.
+// sizes); ST's CMSIS device headers (__CM7_REV). docs/stm32-model.md lists them.
 #include <gtest/gtest.h>
 #include <unicorn/unicorn.h>
 

@@ -114,6 +114,10 @@ void check_reset_path(std::vector<std::string>& f, const Session& r, std::size_t
     const Model& m = *r.model;
     const auto& t = m.trace();
     const bool cached = m.part().dcache_kib != 0;
+    if (r.board == nullptr) {
+        f.push_back("reset path check needs the board (its no-init block address)");
+        return;
+    }
     std::size_t rmvf = 0, clean = 0, sysreset = 0, reset_ev = 0;
     for (std::size_t i = r.enter_trace; i < to; ++i) {
         if (is_write(t, i, RCC_CSR) && (t[i].value & (1u << 24)) && rmvf == 0) {
