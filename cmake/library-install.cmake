@@ -7,7 +7,8 @@ set(SYSBOOT_INSTALL_SRCDIR ${CMAKE_INSTALL_DATADIR}/sysboot/src)
 set(SYSBOOT_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/sysboot)
 set(fw ${CMAKE_SOURCE_DIR}/firmware)
 # board_kit.hpp is the example boards' code, not the library's.
-foreach(dir ${fw}/sysboot/include/ ${fw}/cortex-m/include/ ${fw}/chips/stm32f7/include/)
+foreach(dir ${fw}/sysboot/include/ ${fw}/cortex-m/include/ ${fw}/chips/common/include/
+            ${fw}/chips/stm32f7/include/)
     install(DIRECTORY ${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT library
             PATTERN board_kit.hpp EXCLUDE)
 endforeach()

@@ -1,6 +1,6 @@
 // run_on_f7model <app.elf>: boots a consumer's STM32F767 image on the STM32F7 model and checks
 // that its call of sysboot_enter() reached the ROM's reset handler with the CPU and the chip
-// in the state the hand-off promises (the same checks as the board images, docs/f7model.md).
+// in the state the hand-off promises (the same checks as the board images, docs/stm32-model.md).
 #include <cstdio>
 #include <memory>
 #include <string>

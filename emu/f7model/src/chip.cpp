@@ -10,14 +10,15 @@ bool in(std::uint32_t addr, std::uint32_t base, std::uint32_t size) {
     return addr >= base && addr < base + size;
 }
 
-// DBGMCU_IDCODE (RM0410 §40.6.1): REV_ID [31:16], DEV_ID [11:0].
+// DBGMCU_IDCODE (RM0410 §40.6.1, RM0390 "MCU device ID code"): REV_ID [31:16], DEV_ID [11:0],
+// at 0xE0042000 on F7 and F4.
 constexpr std::uint32_t DBGMCU_IDCODE = 0xE0042000;
 constexpr std::uint32_t kRevId = 0x1001;
 
-// Clock limits, 2.7-3.6 V: one flash wait state per 30 MHz of HCLK (RM0410 §3.3.2 Table 7),
-// over-drive above 180 MHz (§4.1.4), APB1 up to 54 MHz and APB2 up to 108 MHz (§5.2).
-constexpr std::uint32_t kHzPerWaitState = 30'000'000, kNoOverDriveMaxHz = 180'000'000,
-                        kApb1MaxHz = 54'000'000, kApb2MaxHz = 108'000'000;
+// Clock limits, 2.7-3.6 V: one flash wait state per 30 MHz of HCLK (RM0410 §3.3.2 Table 7,
+// RM0390 §3.4.1 Table 5; the F411 table (RM0383 §3.4.1) allows more per wait state, so the
+// model is stricter there). Over-drive and APB maxima come from the part (parts.cpp).
+constexpr std::uint32_t kHzPerWaitState = 30'000'000;
 
 }  // namespace
 
@@ -29,6 +30,7 @@ Chip::Chip(Host& host)
       pwr_(host, rcc_),
       gpio_(host, rcc_),
       usart1_(host, rcc_, usart::kUsart1),
+      usart2_(host, rcc_, usart::kUsart2),
       usart3_(host, rcc_, usart::kUsart3) {}
 
 void Chip::system_reset(std::uint32_t csr_flags) {
@@ -48,16 +50,16 @@ void Chip::reset_blocks() {
     pwr_.reset();
     gpio_.reset();
     usart1_.reset();
+    usart2_.reset();
     usart3_.reset();
 }
 
 usart::Usart* Chip::usart_at(std::uint32_t addr) {
-    return in(addr, usart::kUsart1, usart::kSize)   ? &usart1_
-           : in(addr, usart::kUsart3, usart::kSize) ? &usart3_
-                                                    : nullptr;
+    return const_cast<usart::Usart*>(static_cast<const Chip*>(this)->usart_at(addr));
 }
 const usart::Usart* Chip::usart_at(std::uint32_t addr) const {
     return in(addr, usart::kUsart1, usart::kSize)   ? &usart1_
+           : in(addr, usart::kUsart2, usart::kSize) ? &usart2_
            : in(addr, usart::kUsart3, usart::kSize) ? &usart3_
                                                     : nullptr;
 }
@@ -159,6 +161,9 @@ void Chip::apply(const rcc::Pulses& p) {
     if (p.usart1) {
         usart1_.reset();
     }
+    if (p.usart2) {
+        usart2_.reset();
+    }
     if (p.usart3) {
         usart3_.reset();
     }
@@ -174,10 +179,11 @@ void Chip::check_clocks() {
         host_.violation("flash latency " + std::to_string(flash_.latency()) +
                         " WS too low for HCLK " + std::to_string(h));
     }
-    if (h > kNoOverDriveMaxHz && !pwr_.over_drive()) {
+    const PartInfo& part = host_.part();
+    if (h > part.no_over_drive_max_hz && !pwr_.over_drive()) {
         host_.violation("HCLK " + std::to_string(h) + " without over-drive");
     }
-    if (rcc_.pclk1() > kApb1MaxHz || rcc_.pclk2() > kApb2MaxHz) {
+    if (rcc_.pclk1() > part.apb1_max_hz || rcc_.pclk2() > part.apb2_max_hz) {
         host_.violation("APB clock above its maximum");
     }
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The STM32F7's memory-mapped registers as one bus: routes each access to its block (SCS,
+// The STM32 part's memory-mapped registers as one bus: routes each access to its block (SCS,
 // RCC, FLASH interface, PWR, GPIO, USART, DBGMCU), keeps the words of unmodelled peripherals
 // (written values read back), applies RCC reset pulses and checks the clock rules that span
 // RCC, FLASH and PWR.
@@ -50,7 +50,7 @@ class Chip {
     flash::FlashInterface flash_;
     pwr::Pwr pwr_;
     gpio::Gpio gpio_;
-    usart::Usart usart1_, usart3_;
+    usart::Usart usart1_, usart2_, usart3_;
     WordStore other_;  // unmodelled peripherals
 };
 

@@ -21,12 +21,12 @@ void check_uc(uc_err err, const std::string& call) {
     }
 }
 
-Engine::Engine() {
+Engine::Engine(int uc_cpu_model) {
     check_uc(uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &uc_), "uc_open(UC_ARCH_ARM, UC_MODE_THUMB)");
-    const uc_err err = uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_CORTEX_M7);
+    const uc_err err = uc_ctl_set_cpu_model(uc_, uc_cpu_model);
     if (err != UC_ERR_OK) {
         uc_close(uc_);
-        check_uc(err, "uc_ctl_set_cpu_model(UC_CPU_ARM_CORTEX_M7)");
+        check_uc(err, "uc_ctl_set_cpu_model(" + std::to_string(uc_cpu_model) + ")");
     }
 }
 

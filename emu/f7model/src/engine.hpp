@@ -1,7 +1,7 @@
 #pragma once
-// The Unicorn engine under the model: a Cortex-M7 (Armv7E-M) core, opened without
+// The Unicorn engine under the model: a Cortex-M7 or Cortex-M4 (Armv7E-M) core, opened without
 // UC_MODE_MCLASS because Unicorn 2.0.1 then ignores the CPU model and builds a Cortex-M33
-// (docs/f7model.md). Every Unicorn call's result is checked and a failure names the call.
+// (docs/stm32-model.md). Every Unicorn call's result is checked and a failure names the call.
 #include <unicorn/unicorn.h>
 
 #include <cstdint>
@@ -15,7 +15,7 @@ void check_uc(uc_err err, const std::string& call);
 
 class Engine {
   public:
-    Engine();
+    explicit Engine(int uc_cpu_model);  // UC_CPU_ARM_CORTEX_M7 or UC_CPU_ARM_CORTEX_M4
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;

@@ -22,9 +22,16 @@ void FlashInterface::write(std::uint32_t addr, std::uint32_t v) {
         return;
     }
     if ((v & ACR_ARTRST) != 0 && (v & ACR_ARTEN) != 0) {
-        host_.violation("ART reset while ART enabled (RM0410 §3.3.3)");
+        host_.violation("ART/instruction cache reset while enabled (RM0410 §3.3.3, RM0390 §3.5)");
     }
-    regs_.set(ACR, v & (ACR_LATENCY | ACR_PRFTEN | ACR_ARTEN | ACR_ARTRST));
+    std::uint32_t bits = ACR_LATENCY | ACR_PRFTEN | ACR_ARTEN | ACR_ARTRST;
+    if (host_.part().family == Family::f4) {
+        if ((v & ACR_F4_DCRST) != 0 && (v & ACR_F4_DCEN) != 0) {
+            host_.violation("data cache reset while enabled (RM0390 §3.5)");
+        }
+        bits |= ACR_F4_DCEN | ACR_F4_DCRST;
+    }
+    regs_.set(ACR, v & bits);
 }
 
 }  // namespace f7model::detail::flash

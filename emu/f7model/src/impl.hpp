@@ -54,6 +54,8 @@ struct Model::Impl final : detail::Host {
 
     // memory.cpp
     void map_memory();
+    // Where flash is seen at the boot address: ITCM (F7) or the alias at 0 (F4).
+    std::uint32_t flash_boot_view() const;
     void install_fake_rom();
     // Copies `bytes` to `addr` (inside one memory) and drops the code translated from every
     // address that memory is seen at. False when no memory holds the whole range.

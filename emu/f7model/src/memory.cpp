@@ -1,5 +1,6 @@
-// The memory map (memory_map.hpp): flash (seen at its AXIM and ITCM addresses), ITCM RAM,
-// SRAM, the fake system memory, and the register windows; plus the fake ROM's contents.
+// The memory map (memory_map.hpp): flash (F7: seen at its AXIM and ITCM addresses; F4: at
+// 0x08000000 and its boot alias at 0), ITCM RAM (F7), SRAM, the fake system memory, and the
+// register windows; plus the fake ROM's contents.
 #include <cstring>
 #include <stdexcept>
 
@@ -15,36 +16,44 @@ Model::Impl::Impl(Model& model)
       flash(model.info_.flash_kib * 1024u, 0xFF),
       itcm(model.info_.itcm_kib * 1024u, 0),
       sram(model.info_.sram_kib * 1024u, 0),
-      sysmem(mem::kSysMemSize, 0),
+      sysmem(model.info_.family == Family::f7 ? mem::kSysMemSize : mem::kF4SysMemSize, 0),
+      engine(model.info_.family == Family::f7 ? UC_CPU_ARM_CORTEX_M7 : UC_CPU_ARM_CORTEX_M4),
       chip(*this) {
     map_memory();
     install_fake_rom();
     add_hooks();
 }
 
+std::uint32_t Model::Impl::flash_boot_view() const {
+    return m.info_.family == Family::f7 ? mem::kFlashItcm : mem::kF4FlashAlias;
+}
+
 void Model::Impl::map_memory() {
     engine.map_ram(mem::kFlashAxi, flash, UC_PROT_READ | UC_PROT_EXEC);
-    engine.map_ram(mem::kFlashItcm, flash, UC_PROT_READ | UC_PROT_EXEC);
-    engine.map_ram(mem::kItcmRam, itcm, UC_PROT_ALL);
+    engine.map_ram(flash_boot_view(), flash, UC_PROT_READ | UC_PROT_EXEC);
+    if (!itcm.empty()) {
+        engine.map_ram(mem::kItcmRam, itcm, UC_PROT_ALL);
+    }
     engine.map_ram(mem::kSram, sram, UC_PROT_ALL);
-    engine.map_ram(kRomBase, sysmem, UC_PROT_READ | UC_PROT_EXEC);
+    engine.map_ram(m.rom_base(), sysmem, UC_PROT_READ | UC_PROT_EXEC);
 }
 
 // The ROM's vector table (word 0 an initial MSP inside the ROM's RAM, word 1 the reset
 // handler, AN2606), `b .` at the reset handler, the bootloader ID byte and the flash size
-// register (RM0410 §45.2) the firmware reads.
+// register (RM0410 §45.2, RM0390 "Flash size") the firmware reads.
 void Model::Impl::install_fake_rom() {
+    const std::uint32_t rom = m.rom_base();
     auto put32 = [&](std::uint32_t addr, std::uint32_t v) {
-        std::memcpy(&sysmem[addr - kRomBase], &v, 4);
+        std::memcpy(&sysmem[addr - rom], &v, 4);
     };
     constexpr std::uint32_t kTwoBranchesToSelf = 0xE7FEE7FEu;
     const std::uint32_t thumb = m.cfg_.faults.rom_reset_vector_even ? 0u : 1u;
-    put32(kRomBase, kRomInitialSp);
-    put32(kRomBase + 4, (kRomBase + kRomResetOffset) | thumb);
-    put32(kRomBase + kRomResetOffset, kTwoBranchesToSelf);
-    sysmem[mem::kBootloaderIdAddr - kRomBase] = m.info_.bootloader_id;
+    put32(rom, m.rom_initial_sp());
+    put32(rom + 4, m.rom_reset_handler() | thumb);
+    put32(m.rom_reset_handler(), kTwoBranchesToSelf);
+    sysmem[m.info_.bootloader_id_address - rom] = m.info_.bootloader_id;
     const auto kib = static_cast<std::uint16_t>(m.info_.flash_kib);
-    std::memcpy(&sysmem[m.info_.flash_size_register - kRomBase], &kib, 2);
+    std::memcpy(&sysmem[m.info_.flash_size_register - rom], &kib, 2);
 }
 
 bool Model::Impl::write_bytes(std::uint32_t addr, const std::uint8_t* bytes, std::size_t size) {
@@ -52,10 +61,10 @@ bool Model::Impl::write_bytes(std::uint32_t addr, const std::uint8_t* bytes, std
         std::uint32_t base;
         std::vector<std::uint8_t>* mem;
     } areas[] = {{mem::kFlashAxi, &flash},
-                 {mem::kFlashItcm, &flash},
+                 {flash_boot_view(), &flash},
                  {mem::kItcmRam, &itcm},
                  {mem::kSram, &sram},
-                 {kRomBase, &sysmem}};
+                 {m.rom_base(), &sysmem}};
     for (const auto& a : areas) {
         if (addr < a.base || addr - a.base > a.mem->size() ||
             size > a.mem->size() - (addr - a.base)) {

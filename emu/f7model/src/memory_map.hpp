@@ -1,6 +1,7 @@
 #pragma once
-// The STM32F7 memory map the model lays out (RM0410 §2.2.2 Figure 2; RM0385 §2.2.2; RM0431
-// §2.2.2) and the fake system memory (AN2606: the ROM bootloader at 0x1FF00000).
+// The memory maps the model lays out: STM32F7 (RM0410 §2.2.2 Figure 2; RM0385 §2.2.2; RM0431
+// §2.2.2) and STM32F4 (RM0390 §2.2.2, RM0383 §2.3), and the fake system memory (AN2606: the
+// ROM bootloader at 0x1FF00000 on F7, 0x1FFF0000 on F4).
 #include <cstdint>
 
 namespace f7model::detail::memory {
@@ -11,8 +12,12 @@ inline constexpr std::uint32_t kFlashAxi = 0x08000000;   // flash through AXIM
 // BOOT_ADD0 as shipped is 0x0080: boot from 0x00200000, flash on ITCM (RM0410 §2.6).
 inline constexpr std::uint32_t kBootAddress = 0x00200000;
 inline constexpr std::uint32_t kSram = 0x20000000;     // DTCM, then SRAM1, SRAM2
-inline constexpr std::uint32_t kSysMemSize = 0x10000;  // 0x1FF00000.. incl. OTP and signature
-inline constexpr std::uint32_t kBootloaderIdAddr = 0x1FF0EDBE;  // AN2606: bootloader ID byte
+inline constexpr std::uint32_t kSysMemSize = 0x10000;  // F7: 0x1FF00000.. incl. OTP and signature
+// F4: system memory 0x1FFF0000-0x1FFF77FF, OTP to 0x1FFF7A0F, unique ID and flash size up to
+// 0x1FFF7A23 (RM0390 §2.2.2 Table 1, §3.3 "Embedded flash memory"); one 32 KiB window.
+inline constexpr std::uint32_t kF4SysMemSize = 0x8000;
+// F4 boot from flash (BOOT0 = 0): the main flash is aliased at 0 (RM0390 §2.4, RM0383 §2.4).
+inline constexpr std::uint32_t kF4FlashAlias = 0x00000000;
 inline constexpr std::uint32_t kPeriph = 0x40000000;
 inline constexpr std::uint32_t kPeriphSize = 0x80000;  // APB1, APB2, AHB1 up to 0x4007FFFF
 inline constexpr std::uint32_t kAhb2 = 0x50000000;     // USB OTG FS (not modelled: RAZ/WI)

@@ -40,14 +40,14 @@ std::uint32_t Model::symbol(const std::string& name) const {
 }
 
 // DDI0403E §B1.5.5 TakeReset: Thread mode, privileged, MSP, PRIMASK = 0, SP_main and PC from
-// the vector table at the boot address.
+// the vector table at the boot address (the start of flash in both families' boot views).
 void Model::Impl::core_reset() {
     engine.set_reg(UC_ARM_REG_CONTROL, 0);
     engine.set_reg(UC_ARM_REG_PRIMASK, 0);
     engine.set_reg(UC_ARM_REG_FAULTMASK, 0);
     engine.set_reg(UC_ARM_REG_BASEPRI, 0);
     engine.set_reg(UC_ARM_REG_IPSR, 0);
-    const std::uint32_t off = mem::kBootAddress - mem::kFlashItcm;
+    const std::uint32_t off = 0;  // both boot views start at flash offset 0
     std::uint32_t sp = 0, pc = 0;
     std::memcpy(&sp, &flash[off], 4);
     std::memcpy(&pc, &flash[off + 4], 4);

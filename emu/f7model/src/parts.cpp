@@ -1,4 +1,4 @@
-// The three STM32F7 lines the model knows, one board part each.
+// The STM32 parts the model knows, one board part each: three F7 lines, two F4 lines.
 #include "f7model/model.hpp"
 
 namespace f7model {
@@ -14,13 +14,83 @@ namespace {
 // architecture 0xF, part 0xC27, revision [3:0]. F74x/F75x carry r0p1, F76x/F77x and F72x/F73x
 // r1p0 (ST's CMSIS device headers: __CM7_REV 0x0001 and 0x0100).
 constexpr std::uint32_t kCpuidR0p1 = 0x410FC271u, kCpuidR1p0 = 0x411FC270u;
+// F7 system memory 0x1FF00000 with the bootloader ID at 0x1FF0EDBE (AN2606 Table 3); the fake
+// ROM's SP at the top of the ROM's 16 KiB. PWR_CR1 resets to VOS scale 1 (RM0410 §4.4.1),
+// AHB1ENR to DTCMRAMEN (§5.3.10). Over-drive above 180 MHz (§4.1.4), APB1 54 MHz, APB2
+// 108 MHz (§5.2).
+constexpr std::uint32_t kF7Rom = 0x1FF00000, kF7BootloaderId = 0x1FF0EDBE, kF7RomSp = 0x20003FF8,
+                        kF7Pwr = 0x0000C000u, kF7Ahb1enr = 0x00100000u;
+// STM32F4 (RM0390 F446, RM0383 F411): DEV_ID 0x421 / 0x431 (DBG "MCU device ID code"),
+// flash size register 0x1FFF7A22 ("Flash size"), SRAM 128 KiB from 0x20000000, no TCM and
+// no L1 caches (Cortex-M4), IRQ lines 97 (F446, last FMPI2C1_ER = 96) and 86 (F411, last
+// SPI5 = 85; ST's CMSIS IRQn tables). System memory 0x1FFF0000, bootloader ID at 0x1FFF76DE:
+// 0x90 (F446), 0xD0 (F411) (AN2606 Table 3); the fake ROM's SP at the top of the ROM's 12 KiB
+// (AN2606 Tables 83, 93). OPTCR as shipped 0x0FFFAAED: RDP 0xAA, WDG_SW/nRST_* 1, BOR off,
+// OPTLOCK (RM0390 §3.8.6). CPUID Cortex-M4 r0p1 (Cortex-M4 TRM §3.2; CMSIS __CM4_REV 0x0001).
+// PWR_CR resets to VOS scale 1 on F446 (RM0390 §5.4.1) and scale 2 on F411 (RM0383 §5.4.1).
+// AHB1ENR resets to 0 on both (no CCM RAM enable, RM0383 §6.3.9, RM0390 §6.3.10). F446:
+// over-drive above 168 MHz (RM0390 §5.1.4), APB1 45 MHz, APB2 90 MHz (§6.2); F411: no
+// over-drive, 100 MHz at most, APB1 50 MHz, APB2 100 MHz (RM0383 §6.2).
+constexpr std::uint32_t kCpuidM4R0p1 = 0x410FC241u;
+constexpr std::uint32_t kF4Rom = 0x1FFF0000, kF4BootloaderId = 0x1FFF76DE, kF4RomSp = 0x20002FF8,
+                        kF4Optcr = 0x0FFFAAEDu;
 const PartInfo kParts[] = {
-    {Part::f74x, "STM32F746", 0x449, 1024, 0x1FF0F442, 320, 16, 4, 4, 98, 0x90, 0xC0FFAAFDu,
-     kCpuidR0p1},
-    {Part::f76x, "STM32F767", 0x451, 2048, 0x1FF0F442, 512, 16, 16, 16, 110, 0x93, 0xFFFFAAFDu,
-     kCpuidR1p0},
-    {Part::f72x, "STM32F722", 0x452, 512, 0x1FF07A22, 256, 16, 8, 8, 104, 0x90, 0xC0FFAAFDu,
-     kCpuidR1p0},
+    {Part::f74x, Family::f7, "STM32F746", 0x449,  1024,       0x1FF0F442,      320,
+     16,         4,          4,           98,     0x90,       kF7BootloaderId, 0xC0FFAAFDu,
+     kCpuidR0p1, kF7Rom,     kF7RomSp,    kF7Pwr, kF7Ahb1enr, 180'000'000,     54'000'000,
+     108'000'000},
+    {Part::f76x, Family::f7, "STM32F767", 0x451,  2048,       0x1FF0F442,      512,
+     16,         16,         16,          110,    0x93,       kF7BootloaderId, 0xFFFFAAFDu,
+     kCpuidR1p0, kF7Rom,     kF7RomSp,    kF7Pwr, kF7Ahb1enr, 180'000'000,     54'000'000,
+     108'000'000},
+    {Part::f72x, Family::f7, "STM32F722", 0x452,  512,        0x1FF07A22,      256,
+     16,         8,          8,           104,    0x90,       kF7BootloaderId, 0xC0FFAAFDu,
+     kCpuidR1p0, kF7Rom,     kF7RomSp,    kF7Pwr, kF7Ahb1enr, 180'000'000,     54'000'000,
+     108'000'000},
+    {Part::f446,
+     Family::f4,
+     "STM32F446",
+     0x421,
+     512,
+     0x1FFF7A22,
+     128,
+     0,
+     0,
+     0,
+     97,
+     0x90,
+     kF4BootloaderId,
+     kF4Optcr,
+     kCpuidM4R0p1,
+     kF4Rom,
+     kF4RomSp,
+     0x0000C000u,
+     0,
+     168'000'000,
+     45'000'000,
+     90'000'000},
+    {Part::f411,
+     Family::f4,
+     "STM32F411",
+     0x431,
+     512,
+     0x1FFF7A22,
+     128,
+     0,
+     0,
+     0,
+     86,
+     0xD0,
+     kF4BootloaderId,
+     kF4Optcr,
+     kCpuidM4R0p1,
+     kF4Rom,
+     kF4RomSp,
+     0x00008000u,
+     0,
+     100'000'000,
+     50'000'000,
+     100'000'000},
 };
 
 }  // namespace

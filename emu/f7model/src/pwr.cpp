@@ -4,8 +4,8 @@ namespace f7model::detail::pwr {
 
 void Pwr::reset() {
     regs_.clear();
-    regs_.set(CR1, CR1_VOS);       // §4.4.1: scale 1
-    regs_.set(CSR1, CSR1_VOSRDY);  // §4.4.2
+    regs_.set(CR1, host_.part().pwr_cr_reset);  // §4.4.1 (F4: PWR_CR, RM0390/RM0383 §5.4.1)
+    regs_.set(CSR1, CSR1_VOSRDY);               // §4.4.2
 }
 
 bool Pwr::write(std::uint32_t addr, std::uint32_t v) {

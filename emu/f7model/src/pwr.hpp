@@ -1,6 +1,7 @@
 #pragma once
-// Power controller (RM0410 §4.4; RM0385 §4.4). The voltage scaling and over-drive ready bits
-// follow their enables at once.
+// Power controller (RM0410 §4.4; RM0385 §4.4; on F4 PWR_CR/PWR_CSR at the same offsets with
+// the same VOS and over-drive bits, RM0390 §5.4). The voltage scaling and over-drive ready
+// bits follow their enables at once.
 #include <cstdint>
 
 #include "host.hpp"

@@ -7,10 +7,12 @@ void Rcc::reset(std::uint32_t csr_flags) {
     regs_.clear();
     pll_was_ready_ = false;
     regs_.set(CR, CR_HSION | CR_HSIRDY | CR_HSITRIM_RESET | (kHsiCal << CR_HSICAL_SHIFT));
-    regs_.set(PLLCFGR, 0x24003010u);     // §5.3.2
-    regs_.set(AHB1ENR, 0x00100000u);     // §5.3.10
-    regs_.set(PLLI2SCFGR, 0x24003000u);  // §5.3.23
-    regs_.set(PLLSAICFGR, 0x24003000u);  // §5.3.24
+    regs_.set(PLLCFGR, 0x24003010u);                 // §5.3.2 (RM0390 §6.3.2 the same)
+    regs_.set(AHB1ENR, host_.part().ahb1enr_reset);  // §5.3.10 (RM0390 §6.3.10)
+    if (host_.part().family == Family::f7) {
+        regs_.set(PLLI2SCFGR, 0x24003000u);  // §5.3.23
+        regs_.set(PLLSAICFGR, 0x24003000u);  // §5.3.24
+    }
     regs_.set(CSR, (old_csr & CSR_RESET_FLAGS) | csr_flags);
 }
 
@@ -130,6 +132,7 @@ Pulses Rcc::write(std::uint32_t addr, std::uint32_t v) {
     if (addr == AHB1RSTR) {
         p.gpio_ports = rising & ((1u << kGpioPorts) - 1u);
     } else if (addr == APB1RSTR) {
+        p.usart2 = (rising & APB1_USART2) != 0;
         p.usart3 = (rising & APB1_USART3) != 0;
         p.pwr = (rising & APB1_PWR) != 0;
     } else if (addr == APB2RSTR) {

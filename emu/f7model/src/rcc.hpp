@@ -1,6 +1,7 @@
 #pragma once
-// Reset and clock control (RM0410 §5.3; RM0385 and RM0431 §5.3 use the same offsets and bits
-// for everything modelled here). Ready bits follow their enables at once (start-up times are
+// Reset and clock control (RM0410 §5.3; RM0385 and RM0431 §5.3, and on F4 RM0390 §6.3 and
+// RM0383 §6.3, use the same offsets and bits for everything modelled here; the reset values
+// that differ come from the part). Ready bits follow their enables at once (start-up times are
 // not modelled), SWS follows SW once the chosen source is ready, and the clock tree is
 // computed from the registers so the blocks that depend on it (flash latency, USART baud)
 // see the frequency the firmware set up.
@@ -45,13 +46,14 @@ inline constexpr std::uint32_t CSR_LSION = 1u << 0, CSR_LSIRDY = 1u << 1, CSR_RM
                                CSR_RESET_FLAGS = 0x7Fu << 25;
 // Reset and enable bits of the modelled peripherals (§5.3.5-§5.3.14).
 inline constexpr unsigned kGpioPorts = 11;  // GPIOA..GPIOK: AHB1 bits 0..10
-inline constexpr std::uint32_t APB1_USART3 = 1u << 18, APB1_PWR = 1u << 28, APB2_USART1 = 1u << 4;
+inline constexpr std::uint32_t APB1_USART2 = 1u << 17, APB1_USART3 = 1u << 18, APB1_PWR = 1u << 28,
+                               APB2_USART1 = 1u << 4;
 inline constexpr std::uint32_t kHsiHz = 16'000'000;
 
 // Peripherals whose reset bit rose in one write: the caller resets them.
 struct Pulses {
     std::uint32_t gpio_ports = 0;  // bit n: GPIO port n
-    bool usart1 = false, usart3 = false, pwr = false;
+    bool usart1 = false, usart2 = false, usart3 = false, pwr = false;
 };
 
 class Rcc {

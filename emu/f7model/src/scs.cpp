@@ -33,14 +33,22 @@ void Scs::reset() {
     systick_pending_ = pendsv_pending_ = false;
     // CLKSOURCE reads 1 (processor clock) on STM32F7 (PM0253 §4.5.1).
     regs_.set(SYST_CSR, SYST_CSR_CLKSOURCE);
-    regs_.set(CCR, CCR_BP | CCR_STKALIGN);        // Cortex-M7 TRM §3.3: reset value
+    const bool m7 = host_.part().family == Family::f7;
+    // CCR reset: Cortex-M7 TRM §3.3 (BP, STKALIGN); Cortex-M4 TRM §4.1 / PM0214 §4.4.7
+    // (STKALIGN only: no branch predictor, no caches).
+    regs_.set(CCR, m7 ? (CCR_BP | CCR_STKALIGN) : CCR_STKALIGN);
     regs_.set(FPCCR, FPCCR_ASPEN | FPCCR_LSPEN);  // §B3.2.23
-    regs_.set(VTOR, memory::kBootAddress);        // VTOR resets to the boot address on F7
+    // VTOR resets to the boot address on F7 (RM0410 §2.6), to 0 on the Cortex-M4 (PM0214
+    // §4.4.4), where flash is aliased.
+    regs_.set(VTOR, m7 ? memory::kBootAddress : 0u);
 }
 
 std::uint32_t Scs::ccsidr() const {
     const bool icache = (regs_.get(CSSELR) & CSSELR_IND) != 0;
     const std::uint32_t kib = icache ? host_.part().icache_kib : host_.part().dcache_kib;
+    if (kib == 0) {
+        return 0;  // no such cache (Cortex-M4): the identification space reads as zero
+    }
     const std::uint32_t ways = icache ? kIcacheWays : kDcacheWays;
     const std::uint32_t sets = kib * 1024u / (ways * kLineBytes);
     return kCcsidrPolicies | ((sets - 1u) << 13) | ((ways - 1u) << 3) | kLineSizeField;
@@ -84,9 +92,9 @@ std::uint32_t Scs::peek(std::uint32_t addr) const {
         case AIRCR:
             return AIRCR_VECTKEYSTAT | (regs_.get(AIRCR) & AIRCR_PRIGROUP);
         case CLIDR:
-            return kClidr;
+            return host_.part().dcache_kib != 0 ? kClidr : 0u;
         case CTR:
-            return kCtr;
+            return host_.part().dcache_kib != 0 ? kCtr : 0u;
         case CCSIDR:
             return ccsidr();
         case MPU_TYPE:

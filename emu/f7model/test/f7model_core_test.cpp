@@ -1,5 +1,6 @@
-// The CPU under the STM32F7 model is Unicorn's Cortex-M7 (Armv7E-M with FPv5), not the
-// Cortex-M33 (Armv8-M Mainline) Unicorn builds when opened with UC_MODE_MCLASS (docs/f7model.md).
+// The CPU under the STM32 model's F7 parts is Unicorn's Cortex-M7 (Armv7E-M with FPv5), not
+// the Cortex-M33 (Armv8-M Mainline) Unicorn builds when opened with UC_MODE_MCLASS
+// (docs/stm32-model.md).
 // Each test runs a few hand-assembled Thumb instructions on the model's CPU and asserts on
 // what it did: Armv8-M-only instructions must be undefined or absent, Armv7E-M ones execute.
 #include <gtest/gtest.h>

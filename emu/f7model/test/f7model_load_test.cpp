@@ -111,7 +111,7 @@ TEST(F7ModelLoad, BadImagesAreRefusedAndReleaseTheirFile) {
 
 // A Unicorn call that fails throws, naming the call and Unicorn's reason.
 TEST(F7ModelEngine, FailedUnicornCallIsNamed) {
-    detail::Engine engine;
+    detail::Engine engine(UC_CPU_ARM_CORTEX_M7);
     std::vector<std::uint8_t> page(0x1000);
     try {
         engine.map_ram(0x1001, page, UC_PROT_ALL);  // not page aligned

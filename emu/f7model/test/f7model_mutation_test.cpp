@@ -1,7 +1,8 @@
-// Mutation test on the STM32F7 model: for each step of firmware/sysboot/include/sysboot/
-// steps.def, the NUCLEO-F767ZI image app-nucleo-f767zi-no-<step> (emu/f7images) is built
-// without that step and must fail at least one model scenario. A mutant is caught only when
-// its image exists, boots, reaches sysboot::enter and then fails a check; a missing image or
+// Mutation test on the STM32 model: for each step of firmware/sysboot/include/sysboot/
+// steps.def that the board's core has, the image app-<board>-no-<step> (emu/f7images) is
+// built without that step and must fail at least one model scenario. Boards: NUCLEO-F767ZI
+// (Cortex-M7, STM32F7 part) and NUCLEO-F446RE (Cortex-M4, STM32F4 part). A mutant is caught only
+// when its image exists, boots, reaches sysboot::enter and then fails a check; a missing image or
 // one that never reaches the hand-off is an error of the test, never a catch.
 #include <gtest/gtest.h>
 
@@ -22,12 +23,12 @@ struct Judgement {
     std::string detail;
 };
 
-Judgement judge(const std::string& image) {
+Judgement judge(const Board& b, const std::string& image) {
     if (!std::filesystem::exists(image_path(image))) {
         return {Verdict::error, "image " + image_path(image) + " does not exist"};
     }
     Judgement j{Verdict::missed, ""};
-    for (const auto& o : run_all(boards()[0], image)) {
+    for (const auto& o : run_all(b, image)) {
         if (!o.booted) {
             return {Verdict::error, o.scenario + ": the image did not boot (console silent)"};
         }
@@ -41,8 +42,21 @@ Judgement judge(const std::string& image) {
     return j;
 }
 
-TEST(F7ModelMutation, IntactImagePassesEveryScenario) {
-    for (const auto& o : run_all(boards()[0], "app-nucleo-f767zi")) {
+struct Target {
+    const char* board;
+    sysboot::core::Caps core;
+};
+
+class Mutation : public ::testing::TestWithParam<Target> {
+  protected:
+    const Board& board_() const { return board(GetParam().board); }
+    std::string image(const std::string& suffix) const {
+        return std::string("app-") + GetParam().board + suffix;
+    }
+};
+
+TEST_P(Mutation, IntactImagePassesEveryScenario) {
+    for (const auto& o : run_all(board_(), image(""))) {
         std::string s;
         for (const auto& x : o.failures) {
             s += "\n  - " + x;
@@ -52,19 +66,21 @@ TEST(F7ModelMutation, IntactImagePassesEveryScenario) {
     }
 }
 
-TEST(F7ModelMutation, EveryRemovedStepIsCaught) {
+TEST_P(Mutation, EveryRemovedStepIsCaught) {
     int caught = 0;
     int present = 0;
     int number = 0;
+    const Target& target = GetParam();
     for (const sysboot::StepInfo& step : sysboot::kSteps) {
         ++number;
-        if (!sysboot::step_present(step.step, sysboot::core::kCortexM7)) {
-            std::printf("[ mutation ] step %2d %-20s absent on the Cortex-M7\n", number, step.name);
+        if (!sysboot::step_present(step.step, target.core)) {
+            std::printf("[ mutation ] %s step %2d %-20s absent on the %s\n", target.board, number,
+                        step.name, target.core.name);
             continue;
         }
         ++present;
-        const Judgement j = judge(std::string("app-nucleo-f767zi-no-") + step.name);
-        std::printf("[ mutation ] step %2d %-20s %s%s\n", number, step.name,
+        const Judgement j = judge(board_(), image(std::string("-no-") + step.name));
+        std::printf("[ mutation ] %s step %2d %-20s %s%s\n", target.board, number, step.name,
                     j.verdict == Verdict::error    ? "ERROR: "
                     : j.verdict == Verdict::caught ? "caught by "
                                                    : "NOT CAUGHT",
@@ -74,12 +90,23 @@ TEST(F7ModelMutation, EveryRemovedStepIsCaught) {
             << "step " << number << " (" << step.name << ") removed and no scenario failed";
         caught += j.verdict == Verdict::caught ? 1 : 0;
     }
-    std::printf("[ mutation ] %d of %d mutants caught\n", caught, present);
+    std::printf("[ mutation ] %s: %d of %d mutants caught\n", target.board, caught, present);
 }
+
+INSTANTIATE_TEST_SUITE_P(Boards, Mutation,
+                         ::testing::Values(Target{"nucleo-f767zi", sysboot::core::kCortexM7},
+                                           Target{"nucleo-f446re", sysboot::core::kCortexM4}),
+                         [](const ::testing::TestParamInfo<Target>& i) {
+                             std::string n = i.param.board;
+                             for (char& c : n) {
+                                 c = c == '-' ? '_' : c;
+                             }
+                             return n;
+                         });
 
 // The criterion itself: a missing image is an error, never a catch.
 TEST(F7ModelMutationCriterion, MissingImageIsAnError) {
-    const Judgement j = judge("app-nucleo-f767zi-no-such_step");
+    const Judgement j = judge(board("nucleo-f767zi"), "app-nucleo-f767zi-no-such_step");
     EXPECT_EQ(j.verdict, Verdict::error) << j.detail;
 }
 

@@ -1,11 +1,12 @@
 // The identification registers the model's CPU reads, per STM32F7 line: CPUID (the Cortex-M7
 // revision the line carries) and the L1 cache geometry CCSIDR reports for CSSELR's choice.
 // Expected values: Cortex-M7 TRM (DDI0489) §3.2 and §4.1; RM0385/RM0410/RM0431 §1 (cache
-// sizes); ST's CMSIS device headers (__CM7_REV). docs/f7model.md lists them.
+// sizes); ST's CMSIS device headers (__CM7_REV). docs/stm32-model.md lists them.
 #include <gtest/gtest.h>
 #include <unicorn/unicorn.h>
 
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "f7model/model.hpp"
@@ -46,8 +47,17 @@ Config config_for(Part p) {
     return c;
 }
 
+// The F4 parts run on the Cortex-M4 model: CPUID r0p1 (Cortex-M4 TRM §3.2; ST's CMSIS
+// __CM4_REV 0x0001), no cache identification (CLIDR reads 0).
+const Line kF4Lines[] = {
+    {Part::f446, 0x410FC241, 0},
+    {Part::f411, 0x410FC241, 0},
+};
+
 TEST(F7ModelPart, CpuidIsTheLinesCortexM7Revision) {
-    for (const Line& l : kLines) {
+    std::vector<Line> lines(std::begin(kLines), std::end(kLines));
+    lines.insert(lines.end(), std::begin(kF4Lines), std::end(kF4Lines));
+    for (const Line& l : lines) {
         Model m(config_for(l.part));
         m.power_on();
         m.set_cpu(UC_ARM_REG_R1, kCpuid);

@@ -1,5 +1,5 @@
-// The board images on the STM32F7 model: hand-off paths and refusals (docs/boards.md,
-// "What is tested").
+// The board images on the STM32 model (F7 and F4 parts): hand-off paths and refusals
+// (docs/boards.md, "What is tested").
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -51,7 +51,7 @@ TEST_P(Board7, ResetPathFromInterruptHandler) {
 
 TEST_P(Board7, UnknownDevIdIsRefusedAndAppKeepsRunning) {
     Faults f;
-    f.dev_id_override = 0x415;  // an STM32L4, not an F7
+    f.dev_id_override = 0x415;  // an STM32L4: neither the F7 nor the F4 chip support knows it
     Session r = bootloader(GetParam(), app(), f, Context::thread, true);
     const auto fl = check_refused(r, "unknown_device");
     EXPECT_TRUE(fl.empty()) << join(fl);

@@ -1,6 +1,6 @@
 #pragma once
-// Scenarios on the STM32F7 model and the checks the design asks for. Checks return a list of
-// failures (empty = pass) so the same code serves the board tests (expect none) and the
+// Scenarios on the STM32 model (F7 and F4 parts) and the checks the design asks for. Checks return
+// a list of failures (empty = pass) so the same code serves the board tests (expect none) and the
 // mutation test (expect at least one for every image with a hand-off step removed).
 #include <cstdint>
 #include <memory>
@@ -16,8 +16,11 @@ struct Board {
     Part part;
     std::uint32_t hse_hz;
     std::uint32_t console_usart;  // USART base the board's console uses
+    unsigned console_irq;         // its NVIC line (RM vector tables)
+    std::uint32_t noinit;         // the sysboot no-init block (the board's app.ld)
 };
 const std::vector<Board>& boards();
+const Board& board(const std::string& name);  // one of boards(); throws when unknown
 
 // How the application calls `bootloader`, injected when execution reaches sysboot::enter.
 enum class Context {
@@ -30,6 +33,7 @@ enum class Context {
 
 struct Session {
     std::unique_ptr<Model> model;
+    const Board* board = nullptr;
     Stop stop = Stop::budget;
     bool enter_seen = false;
     std::uint64_t enter_instr = 0;  // instructions before sysboot::enter
@@ -60,5 +64,10 @@ struct Outcome {
 std::vector<Outcome> run_all(const Board& b, const std::string& image);
 
 std::string describe(const Session& r);
+
+// "0x%08X", and a failure line when got != want (shared by the checks).
+std::string hex(std::uint32_t v);
+void expect_eq(std::vector<std::string>& f, const char* what, std::uint32_t got,
+               std::uint32_t want);
 
 }  // namespace f7model::scenario

@@ -1,9 +1,9 @@
 #pragma once
-// An STM32F7 model on the Unicorn engine's Cortex-M7 (docs/f7model.md): runs the real board
-// images (the bytes a user flashes) from their reset vector on the F7 memory map, with a
-// register model of the RCC, PWR, FLASH interface, GPIO, USART, DBGMCU and the Cortex-M7 System
-// Control Space, and a trace of every write to them (and of every store to SRAM), so tests can
-// assert on what the CPU did and in which order.
+// An STM32 model on the Unicorn engine (docs/stm32-model.md): an STM32F7 part on a Cortex-M7
+// or an STM32F4 part on a Cortex-M4. Runs the real board images (the bytes a user flashes)
+// from their reset vector on the part's memory map, with a register model of the RCC, PWR,
+// FLASH interface, GPIO, USART, DBGMCU and the System Control Space, and a trace of every write to
+// them (and of every store to SRAM), so tests can assert on what the CPU did and in which order.
 //
 // Addresses are written here again from the reference manuals (not taken from the firmware
 // headers), so a wrong constant in the firmware shows up as a disagreement.
@@ -23,22 +23,33 @@
 
 namespace f7model {
 
-enum class Part { f74x, f76x, f72x };
+enum class Part { f74x, f76x, f72x, f446, f411 };
+// F7: Cortex-M7, system memory at 0x1FF00000, boot through ITCM, F7 USART (ISR/RDR/TDR).
+// F4: Cortex-M4, system memory at 0x1FFF0000, flash aliased at 0, F4 USART (SR/DR).
+enum class Family { f7, f4 };
 
 struct PartInfo {
     Part part;
+    Family family;
     const char* name;
-    std::uint16_t dev_id;               // RM0385/RM0410/RM0431 §40.6.1
-    std::uint32_t flash_kib;            // the board's part: F746NG 1024, F767ZI 2048, F722ZE 512
-    std::uint32_t flash_size_register;  // RM §45.2
-    std::uint32_t sram_kib;             // DTCM + SRAM1 + SRAM2 from 0x20000000
-    std::uint32_t itcm_kib;             // ITCM RAM at 0
-    std::uint32_t dcache_kib;           // L1 D-cache: 4-way, 32-byte lines
-    std::uint32_t icache_kib;           // L1 I-cache: 2-way, 32-byte lines
-    std::uint32_t irq_lines;            // NVIC lines in the vector table
-    std::uint8_t bootloader_id;         // AN2606 bootloader version byte
-    std::uint32_t optcr_reset;          // FLASH_OPTCR with factory option bytes
-    std::uint32_t cpuid;                // SCB CPUID: the line's Cortex-M7 revision
+    std::uint16_t dev_id;                 // DBG chapter "MCU device ID code" of the RM
+    std::uint32_t flash_kib;              // the board's part: F746NG 1024, F767ZI 2048, ...
+    std::uint32_t flash_size_register;    // RM "Flash size" (device electronic signature)
+    std::uint32_t sram_kib;               // SRAM from 0x20000000
+    std::uint32_t itcm_kib;               // ITCM RAM at 0 (F7), 0 on F4
+    std::uint32_t dcache_kib;             // L1 D-cache: 4-way, 32-byte lines (0: none)
+    std::uint32_t icache_kib;             // L1 I-cache: 2-way, 32-byte lines (0: none)
+    std::uint32_t irq_lines;              // NVIC lines in the vector table
+    std::uint8_t bootloader_id;           // AN2606 bootloader version byte
+    std::uint32_t bootloader_id_address;  // AN2606 Table 3
+    std::uint32_t optcr_reset;            // FLASH_OPTCR with factory option bytes
+    std::uint32_t cpuid;                  // SCB CPUID: the part's core and revision
+    std::uint32_t rom_base;               // system memory (AN2606)
+    std::uint32_t rom_initial_sp;         // the fake ROM's word 0, inside the ROM's RAM
+    std::uint32_t pwr_cr_reset;           // PWR_CR(1) reset value (VOS)
+    std::uint32_t ahb1enr_reset;          // RCC_AHB1ENR reset value
+    std::uint32_t no_over_drive_max_hz;   // HCLK above this needs over-drive
+    std::uint32_t apb1_max_hz, apb2_max_hz;
 };
 const PartInfo& part_info(Part p);
 
@@ -95,7 +106,8 @@ class Model {
     std::uint32_t symbol(const std::string& name) const;  // 0 when absent
 
     // Power-on reset: every register to its reset value, RCC_CSR = POR|PIN|BOR, core from the
-    // boot vectors (BOOT_ADD0 default 0x0080 -> 0x00200000, flash through ITCM, RM0410 §2.6).
+    // boot vectors (F7: BOOT_ADD0 default 0x0080 -> 0x00200000, flash through ITCM, RM0410
+    // §2.6; F4: BOOT0 = 0, flash aliased at 0, RM0090 §2.4).
     void power_on();
     // Bytes the host sends to a USART (its receive queue).
     void type(std::uint32_t usart_base, const std::string& text);
@@ -136,13 +148,12 @@ class Model {
 
     const PartInfo& part() const { return info_; }
     const Config& config() const { return cfg_; }
-    std::uint32_t rom_reset_handler() const { return kRomBase + kRomResetOffset; }
-    std::uint32_t rom_initial_sp() const { return kRomInitialSp; }
+    std::uint32_t rom_base() const { return info_.rom_base; }
+    std::uint32_t rom_reset_handler() const { return info_.rom_base + kRomResetOffset; }
+    std::uint32_t rom_initial_sp() const { return info_.rom_initial_sp; }
 
-    // Fake ROM layout (system memory at 0x1FF00000, AN2606).
-    static constexpr std::uint32_t kRomBase = 0x1FF00000;
+    // Fake ROM layout: the reset handler's offset in system memory.
     static constexpr std::uint32_t kRomResetOffset = 0x400;
-    static constexpr std::uint32_t kRomInitialSp = 0x20003FF8;
 
     struct Impl;
 

@@ -1,6 +1,7 @@
 // STM32F7 chip hooks for the hand-off (sysboot_chip_hooks_t). Every wait is bounded by
 // kWaitIterations and reports a status instead of hanging (docs/handoff.md, F6).
 #include "sysboot/mmio.hpp"
+#include "sysboot/stm32/bounded.hpp"
 #include "sysboot/stm32f7/debug.hpp"
 #include "sysboot/stm32f7/device.hpp"
 #include "sysboot/stm32f7/flash.hpp"
@@ -11,14 +12,8 @@ namespace sysboot::stm32f7::hooks {
 
 namespace {
 
-// Polls until (reg & mask) == want, at most kWaitIterations reads.
 bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
-    for (std::uint32_t i = 0; i < kWaitIterations; ++i) {
-        if ((mmio::read32(reg) & mask) == want) {
-            return true;
-        }
-    }
-    return false;
+    return stm32::wait_for(reg, mask, want, kWaitIterations);
 }
 
 // Peripherals the ROM uses (AN2606, STM32F7 sections), per reset register.
@@ -60,17 +55,8 @@ constexpr ResetSet kF72x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1, kApb2};
 // we hold well above the detection time, ~10 ms at 216 MHz) before the ROM's DFU appears.
 constexpr std::uint32_t kUsbDisconnectSpins = 500'000;
 
-// Asserts the reset bits, checks they read back, releases them, checks again.
 bool pulse(std::uint32_t reg, std::uint32_t bits) {
-    if (bits == 0) {
-        return true;
-    }
-    mmio::set_bits32(reg, bits);
-    if (!wait_for(reg, bits, bits)) {
-        return false;
-    }
-    mmio::clear_bits32(reg, bits);
-    return wait_for(reg, bits, 0);
+    return stm32::pulse(reg, bits, kWaitIterations);
 }
 
 sysboot_status_t reset_set(const ResetSet& s) {
@@ -176,48 +162,8 @@ sysboot_status_t reset_peripherals_f72x() {
     return reset_set(kF72x);
 }
 
-// RDP byte of FLASH_OPTCR (RM0410 §3.7.3): 0xAA level 0, 0xCC level 2, anything else 1.
-int rdp_level() {
-    const std::uint32_t rdp =
-        (mmio::read32(flash::OPTCR) & flash::OPTCR_RDP_MASK) >> flash::OPTCR_RDP_SHIFT;
-    if (rdp == flash::RDP_LEVEL0) {
-        return 0;
-    }
-    return rdp == flash::RDP_LEVEL2 ? 2 : 1;
-}
-
-// The IWDG has no "running" bit. It runs when the hardware-watchdog option is selected
-// (IWDG_SW = 0, RM0410 §3.4.1), and once started by software it forces the LSI on (RM0410
-// §5.2.5 "LSI clock": LSIRDY is set although LSION is 0). An app that turned the LSI on
-// itself (LSION = 1) hides a software-started IWDG from this test: reported as not running.
-bool watchdog_running() {
-    if ((mmio::read32(flash::OPTCR) & flash::OPTCR_IWDG_SW) == 0) {
-        return true;
-    }
-    const std::uint32_t csr = mmio::read32(rcc::CSR);
-    return (csr & rcc::CSR_LSIRDY) != 0 && (csr & rcc::CSR_LSION) == 0;
-}
-
-// Reset cause from RCC_CSR (RM0410 §5.3.21). Any internal reset (software, watchdog,
-// low-power) also drives NRST low (RM0410 §5.1.2 reset circuit), so PINRSTF comes with
-// SFTRSTF after SYSRESETREQ: only a pin reset *without* SFTRSTF is an external reset.
-std::uint32_t reset_flags() {
-    const std::uint32_t csr = mmio::read32(rcc::CSR);
-    std::uint32_t flags = 0;
-    if ((csr & rcc::CSR_SFTRSTF) != 0) {
-        flags |= SYSBOOT_RESET_SOFTWARE;
-    }
-    constexpr std::uint32_t kOther = rcc::CSR_BORRSTF | rcc::CSR_PORRSTF | rcc::CSR_IWDGRSTF |
-                                     rcc::CSR_WWDGRSTF | rcc::CSR_LPWRRSTF;
-    if ((csr & kOther) != 0 || ((csr & rcc::CSR_PINRSTF) != 0 && (csr & rcc::CSR_SFTRSTF) == 0)) {
-        flags |= SYSBOOT_RESET_OTHER;
-    }
-    return flags;
-}
-
-void clear_reset_flags() {
-    mmio::set_bits32(rcc::CSR, rcc::CSR_RMVF);
-}
+// rdp_level, watchdog_running, reset_flags and clear_reset_flags are the F4/F7 ones
+// (sysboot/stm32/f4f7_status.hpp, declared in device.hpp).
 
 // F76x/F77x: with dual-bank mode (nDBANK = 0) and dual-bank boot (nDBOOT = 0), the ROM
 // bootloader first looks for a valid image in either bank and jumps to it (AN2606

@@ -48,7 +48,8 @@ enum {
     SYSBOOT_IF_I2C = 1u << 3,
     SYSBOOT_IF_SPI = 1u << 4,
     SYSBOOT_IF_CAN = 1u << 5,
-    SYSBOOT_IF_EMULATED_UART = 1u << 6 /* the stand-in ROM on qemu-an500 */
+    SYSBOOT_IF_EMULATED_UART = 1u << 6, /* the stand-in ROM on qemu-an500 */
+    SYSBOOT_IF_USART2 = 1u << 7         /* STM32F401/F411 ROMs (AN2606) */
 };
 
 /* Reset causes as the chip reports them (RCC_CSR on STM32F7, RM0385 §5.3.21). */

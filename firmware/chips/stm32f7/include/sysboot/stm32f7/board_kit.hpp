@@ -6,6 +6,7 @@
 // from it.
 #include <cstdint>
 
+#include "sysboot/stm32/kit_common.hpp"
 #include "sysboot/stm32f7/device.hpp"
 
 namespace sysboot::stm32f7::kit {
@@ -38,21 +39,13 @@ struct BoardConfig {
 // The one board this image is for (defined by the board).
 extern const BoardConfig kBoard;
 
-struct Clocks {
-    std::uint32_t sysclk;
-    std::uint32_t hclk;
-    std::uint32_t pclk1;
-    std::uint32_t pclk2;
-};
-
-// Clocks as the RCC registers say they are now (SWS, PLLCFGR, prescalers).
-Clocks current_clocks(std::uint32_t hse_hz);
+// Clocks as the RCC registers say they are now (shared with F4: sysboot/stm32/kit_common.hpp).
+using stm32::kit::Clocks;
+using stm32::kit::current_clocks;
 // PLL from HSE at the board's maximum; false (and still on HSI, 0 WS) when a bounded wait
 // failed: the app keeps running slowly rather than hanging.
 bool clock_init(const BoardConfig& b);
 void caches_enable();
-void mpu_enable();
-void systick_enable(std::uint32_t hclk);
 void console_init(const BoardConfig& b);
 
 }  // namespace sysboot::stm32f7::kit

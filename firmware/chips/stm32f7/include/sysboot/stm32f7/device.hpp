@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "sysboot/stm32/f4f7_status.hpp"
 #include "sysboot/sysboot.hpp"
 
 namespace sysboot::stm32f7 {
@@ -77,10 +78,11 @@ sysboot_status_t restore_clocks();
 sysboot_status_t reset_peripherals_f74x();
 sysboot_status_t reset_peripherals_f76x();
 sysboot_status_t reset_peripherals_f72x();
-int rdp_level();
-bool watchdog_running();
-std::uint32_t reset_flags();
-void clear_reset_flags();
+// Same registers on F4 and F7 (sysboot/stm32/f4f7_status.hpp).
+using stm32::f4f7::clear_reset_flags;
+using stm32::f4f7::rdp_level;
+using stm32::f4f7::reset_flags;
+using stm32::f4f7::watchdog_running;
 sysboot_status_t rom_usable_f76x();
 }  // namespace hooks
 
