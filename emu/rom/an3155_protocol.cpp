@@ -51,16 +51,13 @@ class UartSink final : public an::Sink {
 };
 
 UartSink g_sink;
-volatile bool g_go_pending = false;
-volatile std::uint32_t g_go_address = 0;
 
 volatile std::uint32_t* word(std::uint32_t a) {
     return &sysboot::mmio::reg32(a);
 }
 
 void on_go(void*, std::uint32_t address) {
-    g_go_address = address;
-    g_go_pending = true;
+    request_go(address);
 }
 
 void store_options(void*, const an::OptionBytes& options) {
@@ -132,34 +129,8 @@ void protocol_byte(std::uint8_t b) {
     engine().on_byte(b);
 }
 
-bool protocol_take_go(std::uint32_t& address) {
-    if (!g_go_pending) {
-        return false;
-    }
-    address = g_go_address;
-    return true;
-}
-
-// AN3155 "Go command": the ROM puts the peripherals it used back to their reset state,
-// loads the MSP from the application's vector table and jumps to its reset handler. It does
-// not reset the core: that is what sysboot's early handler has to detect.
-[[noreturn]] void protocol_go(std::uint32_t address) {
-    auto reg = [](std::uint32_t a) -> volatile std::uint32_t& {
-        return sysboot::mmio::reg32(a);
-    };
-    asm volatile("cpsid i" ::: "memory");
-    reg(0xE000E180) = 1u << mps2::uart0::kRxIrq;  // NVIC ICER0
-    reg(0xE000E280) = 1u << mps2::uart0::kRxIrq;  // NVIC ICPR0
-    reg(mps2::uart0::CTRL) = 0;
-    const std::uint32_t sp = reg(address);
-    const std::uint32_t pc = reg(address + 4);
-    asm volatile(
-        "msr msp, %0\n\t"
-        "cpsie i\n\t"
-        "bx %1\n\t" ::"r"(sp),
-        "r"(pc)
-        : "memory");
-    __builtin_unreachable();
+an::FlashModel& board_flash() {
+    return flash();
 }
 
 }  // namespace rom

@@ -8,6 +8,8 @@
 //    that interrupt. A hand-off that leaves interrupts masked, the core in Handler mode or
 //    VTOR elsewhere therefore gets no answer (F1, F3).
 // 3. The protocol (AN3155) runs in the RX interrupt; Go is carried out from Thread mode.
+// 4. Its USB DFU device (AN3156) is reached through UART1, the board's "USB cable"
+//    (usb_cable.cpp), served from UART1's RX interrupt in the same way.
 #include <cstdint>
 
 #include "capture.hpp"
@@ -20,6 +22,7 @@
 #include "sysboot/cm7/systick.hpp"
 #include "sysboot/mmio.hpp"
 #include "uart.hpp"
+#include "usb_cable.hpp"
 
 // Written by rom_reset before the stack exists; NOLOAD so startup leaves it alone.
 extern "C" {
@@ -34,6 +37,7 @@ extern std::uint32_t __bss_start[], __bss_end[];
 [[noreturn]] void rom_main();
 void rom_default_handler();
 void rom_uart_rx_handler();
+void rom_usb_rx_handler();
 }
 
 namespace {
@@ -50,6 +54,9 @@ constexpr Vector make_table_entry(unsigned i) {
     }
     if (i == 16 + mps2::uart0::kRxIrq) {
         return rom_uart_rx_handler;
+    }
+    if (i == 16 + mps2::uart1::kRxIrq) {
+        return rom_usb_rx_handler;
     }
     return rom_default_handler;
 }
@@ -207,6 +214,7 @@ extern "C" [[noreturn]] void rom_main() {
         const std::uint32_t discard = reg(mps2::uart0::DATA);
         (void)discard;
     }
+    rom::cable_init();
     for (;;) {
         std::uint32_t go = 0;
         if (rom::protocol_take_go(go)) {
@@ -223,6 +231,10 @@ extern "C" void rom_uart_rx_handler() {
     while ((reg(mps2::uart0::STATE) & mps2::uart0::STATE_RXFULL) != 0) {
         rom::protocol_byte(static_cast<std::uint8_t>(reg(mps2::uart0::DATA) & 0xFFu));
     }
+}
+
+extern "C" void rom_usb_rx_handler() {
+    rom::cable_rx_interrupt();
 }
 
 extern "C" void rom_default_handler() {

@@ -37,6 +37,21 @@ inline constexpr unsigned kRxIrq = 0;
 inline constexpr unsigned kTxIrq = 1;
 }  // namespace uart0
 
+// CMSDK APB UART1 at 0x40005000: RX interrupt = IRQ 2, TX = IRQ 3 (QEMU hw/arm/mps2.c wires
+// the AN385/AN386/AN500 UARTs 0..2 to IRQs 0/1, 2/3, 4/5; the second `-serial` is UART1).
+// The stand-in ROM uses it as the USB cable of the board (docs/dfu.md); same registers and
+// bits as UART0.
+namespace uart1 {
+inline constexpr std::uint32_t BASE = 0x40005000;
+inline constexpr std::uint32_t DATA = BASE + 0x00;
+inline constexpr std::uint32_t STATE = BASE + 0x04;
+inline constexpr std::uint32_t CTRL = BASE + 0x08;
+inline constexpr std::uint32_t INTSTATUS = BASE + 0x0C;
+inline constexpr std::uint32_t BAUDDIV = BASE + 0x10;
+inline constexpr unsigned kRxIrq = 2;
+inline constexpr unsigned kTxIrq = 3;
+}  // namespace uart1
+
 inline constexpr unsigned kIrqCount = 32;  // QEMU models ICTR = 0 (32 lines)
 
 }  // namespace mps2
