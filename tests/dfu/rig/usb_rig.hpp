@@ -46,6 +46,32 @@ struct Traffic {
     std::map<uint8_t, uint32_t> class_requests;  // bRequest -> count, DFU class only
 };
 
+// What umockdev needs to list a device: the descriptors read at enumeration (device, then
+// the whole configuration) and its three strings.
+struct DeviceRecord {
+    std::vector<uint8_t> descriptors;
+    uint16_t vendor_id = 0;
+    uint16_t product_id = 0;
+    std::string manufacturer;
+    std::string product;
+    std::string serial;
+};
+
+// A device that is not the in-process engine (usb_relay.hpp: the emulated board's ROM). The
+// rig's ioctl handler sends it what it would send the engine, with the rig's lock held.
+class UsbBackend {
+  public:
+    virtual Reply control(const Setup& setup, std::span<const uint8_t> data_out,
+                          std::span<uint8_t> data_in) = 0;
+    virtual bool set_interface(uint32_t interface, uint32_t alternate) = 0;
+    virtual void bus_reset() = 0;
+    // True while the device is off the bus (before it attaches, after it detaches).
+    [[nodiscard]] virtual bool gone() const = 0;
+
+  protected:
+    ~UsbBackend() = default;
+};
+
 struct ClientResult {
     int exit_code = -1;  // -1: killed (timeout) or did not start
     std::string output;  // stdout and stderr, interleaved
@@ -55,6 +81,9 @@ struct ClientResult {
 class UsbRig {
   public:
     explicit UsbRig(const RigOptions& options = {});
+    // Relay mode: every request goes to `backend`; no device is listed until plug(). The
+    // in-process engine and memories do not exist (engine(), flash() must not be used).
+    explicit UsbRig(UsbBackend& backend);
     ~UsbRig();
     UsbRig(const UsbRig&) = delete;
     UsbRig& operator=(const UsbRig&) = delete;
@@ -85,12 +114,18 @@ class UsbRig {
     void device_left_locked();
     // True once the device has been removed from the testbed.
     [[nodiscard]] bool unplugged() const { return unplugged_; }
+    // Relay mode: list the device an enumeration found (again after it left); device_left_locked()
+    // removes it when the backend reports it gone. Call without the lock held.
+    void plug(const DeviceRecord& record);
+    [[nodiscard]] bool plugged() const { return plugged_; }
 
     struct Glib;  // umockdev/GLib objects (usb_rig.cpp)
 
   private:
     void build_memories();
     void add_devices();
+    void add_hub();
+    void add_device(const DeviceRecord& record);
 
     RigOptions options_;
     uint32_t flash_base_ = 0x08000000;
@@ -109,6 +144,8 @@ class UsbRig {
     std::unique_ptr<Glib> glib_;
     std::thread unplug_thread_;
     std::atomic<bool> unplugged_{false};
+    UsbBackend* backend_ = nullptr;
+    std::atomic<bool> plugged_{false};
     uint32_t dnloads_ = 0;
     bool vanished_ = false;
 };
