@@ -252,9 +252,11 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
     if ((setup.request_type & 0x60) == 0x20) {
         ++traffic_.class_requests[setup.request];
     }
+    traffic_.bytes_to_device += 8 + data_out.size();
     if (backend_ != nullptr) {
         const Reply r = backend_->control(setup, data_out, data_in);
         traffic_.stalls += r.stall ? 1 : 0;
+        count_reply(setup, data_out, r);
         return r;
     }
     const bool dnload = (setup.request_type & 0x60) == 0x20 &&
@@ -264,6 +266,7 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
         return Reply{.stall = true};
     }
     const Reply r = device_->control(setup, data_out, data_in);
+    count_reply(setup, data_out, r);
     if (dnload && dnloads_ == options_.vanish_after_dnload) {
         vanished_ = true;
     }
@@ -271,6 +274,14 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
         ++traffic_.stalls;
     }
     return r;
+}
+
+void UsbRig::count_reply(const Setup& setup, std::span<const uint8_t> data_out,
+                         const Reply& reply) {
+    const bool in = (setup.request_type & 0x80) != 0;
+    const std::size_t data = in ? (reply.stall ? 0 : reply.length) : data_out.size();
+    traffic_.bytes_to_host += in ? data : 0;
+    traffic_.data_lengths.push_back(static_cast<uint16_t>(data));
 }
 
 bool UsbRig::set_interface_locked(uint32_t interface, uint32_t alternate) {

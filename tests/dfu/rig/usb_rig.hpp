@@ -44,6 +44,9 @@ struct Traffic {
     uint32_t control_transfers = 0;
     uint32_t stalls = 0;
     std::map<uint8_t, uint32_t> class_requests;  // bRequest -> count, DFU class only
+    uint64_t bytes_to_device = 0;                // setup packets + OUT data stages
+    uint64_t bytes_to_host = 0;                  // IN data stages
+    std::vector<uint16_t> data_lengths;  // data stage of each transfer, in order (bench model)
 };
 
 // What umockdev needs to list a device: the descriptors read at enumeration (device, then
@@ -123,6 +126,7 @@ class UsbRig {
 
   private:
     void build_memories();
+    void count_reply(const Setup& setup, std::span<const uint8_t> data_out, const Reply& reply);
     void add_devices();
     void add_hub();
     void add_device(const DeviceRecord& record);
