@@ -3,17 +3,28 @@
 // console / ROM port is, so that every command in the docs can be tried without hardware:
 //
 //   build/host/emu/qemu/sysboot-board [--app NAME|FILE.bin] [--rom NAME] [--minutes N]
+//                                     [--usb [--enter]] [-- COMMAND...]
 //
 // The port it prints serves the application's console until the application enters the
 // ROM, then the ROM's AN3155 (the same UART, as on a board whose console is the ROM's
 // USART). It runs until Ctrl-C, or until --minutes have passed.
+//
+// --usb also connects the board's USB cable (UART1, docs/dfu.md): once the application has
+// entered the ROM, the ROM's DFU device is listed for libusb programs started with the
+// umockdev environment the board prints (board_usb.cpp). --enter enters the ROM first;
+// `-- COMMAND...` runs COMMAND in that environment (SYSBOOT_BOARD_PORT names the console
+// port), prints its output and ends the board with its exit status.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "qemu_runner.hpp"
+#ifdef SYSBOOT_BOARD_USB
+#include "board_usb_mode.hpp"
+#endif
 
 #ifndef SYSBOOT_TOOL
 #error "SYSBOOT_TOOL must name the sysboot host tool"
@@ -32,17 +43,25 @@ struct Args {
     std::string app = "app-qemu-an500";
     std::string rom = "rom-qemu-an500";
     int minutes = 60;
+    bool usb = false;
+    bool enter = false;
+    std::vector<std::string> command;  // after --
 };
 
 int usage(const char* why) {
     std::fprintf(stderr,
                  "sysboot-board: %s\n"
                  "usage: sysboot-board [--app NAME|FILE.bin] [--rom NAME] [--minutes N]\n"
+                 "                     [--usb [--enter]] [-- COMMAND...]\n"
                  "  --app      application image: a built image name (app-qemu-an500,\n"
                  "             app-v2-qemu-an500, app-auth-qemu-an500) or a .bin file linked\n"
                  "             for qemu-an500 (default app-qemu-an500)\n"
                  "  --rom      stand-in ROM image name (default rom-qemu-an500)\n"
-                 "  --minutes  stop the board after N minutes (default 60)\n",
+                 "  --minutes  stop the board after N minutes (default 60)\n"
+                 "  --usb      connect the USB cable: the ROM's DFU device, once the app has\n"
+                 "             entered the ROM, for libusb programs in the printed environment\n"
+                 "  --enter    with --usb: enter the ROM first (sysboot enter on the console)\n"
+                 "  -- CMD...  with --usb: run CMD with the device's environment, then stop\n",
                  why);
     return 2;
 }
@@ -50,6 +69,14 @@ int usage(const char* why) {
 bool parse(int argc, char** argv, Args& a) {
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
+        if (k == "--") {
+            a.command.assign(argv + i + 1, argv + argc);
+            return a.usb && !a.command.empty();
+        }
+        if (k == "--usb" || k == "--enter") {
+            (k == "--usb" ? a.usb : a.enter) = true;
+            continue;
+        }
         if (i + 1 >= argc) {
             return false;
         }
@@ -67,13 +94,19 @@ bool parse(int argc, char** argv, Args& a) {
             return false;
         }
     }
-    return true;
+    return !a.enter || a.usb;
 }
 
 std::string bin_path(const std::string& app) {
     const bool file = app.find('/') != std::string::npos ||
                       (app.size() > 4 && app.compare(app.size() - 4, 4, ".bin") == 0);
     return file ? app : image_path(app, ".bin");
+}
+
+void wait_for_stop(Qemu& q) {
+    while (g_stop == 0 && q.running()) {
+        std::this_thread::sleep_for(200ms);
+    }
 }
 
 }  // namespace
@@ -91,6 +124,7 @@ int main(int argc, char** argv) {
         return usage(("no image " + cfg.loads.front().path).c_str());
     }
     cfg.hard_timeout = std::chrono::minutes(a.minutes);
+    cfg.usb_cable = a.usb;
     Qemu q(cfg);
     if (!q.connect() || !q.wait_for("> ", 20s)) {
         std::fprintf(stderr, "sysboot-board: the board did not boot:\n%s\n%s\n", q.output().c_str(),
@@ -111,10 +145,24 @@ int main(int argc, char** argv) {
         a.app.c_str(), q.relay_socket().c_str(), q.relay_pty().c_str(), SYSBOOT_TOOL,
         q.relay_socket().c_str(), q.relay_pty().c_str());
     std::fflush(stdout);
-    while (g_stop == 0 && q.running()) {
-        std::this_thread::sleep_for(200ms);
+    int status = -1;
+    if (a.usb) {
+#ifdef SYSBOOT_BOARD_USB
+        sysboot::emu::BoardUsbSession usb(q, {a.enter, a.command, a.minutes});
+        status = usb.run();
+        if (status < 0) {
+            wait_for_stop(q);
+        }
+#else
+        status = usage("this build has no USB rig (umockdev, libusb-1.0)");
+#endif
+    } else {
+        wait_for_stop(q);
     }
     q.relay_stop();
+    if (status >= 0) {
+        return status;
+    }
     std::printf("sysboot-board: stopped\n");
     return 0;
 }
