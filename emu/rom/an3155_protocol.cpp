@@ -9,6 +9,8 @@
 //   bit 0      V3.3 ROM: version 0x33, Get lists and serves Get Checksum (0xA1). Without it
 //              the ROM is V3.1 like every STM32F7 USART ROM (AN2606 "Bootloader versions").
 //   bit 1      readout protection level 1 at power-on
+//   bit 2      the DFU device shows the flash at the board's address, 0x60000000, instead of
+//              the F7's 0x08000000 (dfu_device.cpp)
 //   bits 8-11  pose (protocol/an3155 pose.hpp kPoses): 0 = F76x 2 MiB single bank (default),
 //              1 = F76x 1 MiB, 2 = F76x 2 MiB dual bank, 3 = F74x 512 KiB, 4 = F72x 256 KiB,
 //              5 = F730 64 KiB, 6 = F750 64 KiB, 7 = F76x 1 MiB dual bank
@@ -127,6 +129,11 @@ void protocol_init(PutByte put) {
 
 void protocol_byte(std::uint8_t b) {
     engine().on_byte(b);
+}
+
+std::uint32_t config_flags() {
+    const std::uint32_t word0 = *word(kConfigAddress);
+    return (word0 & 0xFFFF0000u) == kConfigMagic ? word0 & 0xFFFFu : 0;
 }
 
 an::FlashModel& board_flash() {

@@ -3,6 +3,9 @@
 // (AN3156; RM0410 §2.2 memory map). QEMU has nothing at 0x08000000 on mps2-an500
 // (docs/emulated-board.md), so an alias turns those addresses into the PSRAM that plays the
 // flash, and every access goes through the same FlashModel that the AN3155 side programs.
+// Configuration flag bit 2 (an3155_protocol.cpp) shows the flash at the board's address
+// instead, 0x60000000, where the applications are linked: then a host can write an ELF as it
+// is, as `--flash-base 0x60000000` does over AN3155.
 // Only alternate 0 (internal flash) has memory behind it; the option-byte and OTP alternates
 // answer errTARGET (the engine's rule for an alternate without memory).
 #include "dfu_device.hpp"
@@ -19,6 +22,14 @@ namespace an = sysboot::an3155;
 namespace dfu = sysboot::dfuse;
 
 constexpr std::uint32_t kF7FlashBase = 0x08000000;  // RM0410 §2.2: main flash on AXIM
+
+// The F76x ROM's alternates with the flash at the board's address (same sector map).
+constexpr const char* kBoardAlternates[] = {
+    "@Internal Flash  /0x60000000/04*032Kg,01*128Kg,07*256Kg",
+    "@Option Bytes  /0x1FFF0000/01*048 e",
+    "@OTP Memory /0x1FF0F000/01*1056e",
+};
+constexpr dfu::Profile kBoardProfile = dfu::st_rom_profile("f76x-board", kBoardAlternates);
 
 // The board flash seen at the F7 flash address. Addresses outside the F7 flash pass through
 // unchanged, so the model's own range checks refuse them.
@@ -57,10 +68,15 @@ class F7FlashAlias final : public an::Memory {
     an::Memory& flash_;
 };
 
+bool at_board_address() {
+    return (config_flags() & kFlagDfuAtBoardAddress) != 0;
+}
+
 struct Device {
     F7FlashAlias alias{board_flash()};
-    an::Memory* memories[1] = {&alias};
-    dfu::Engine engine{dfu::kF76x, memories};
+    an::Memory* memories[1] = {at_board_address() ? static_cast<an::Memory*>(&board_flash())
+                                                  : &alias};
+    dfu::Engine engine{at_board_address() ? kBoardProfile : dfu::kF76x, memories};
     dfu::UsbDevice usb{engine};
     // The emulated flash programs at once: bwPollTimeout 0 keeps hosts from sleeping for
     // modelled silicon times (docs/dfu.md "bwPollTimeout").

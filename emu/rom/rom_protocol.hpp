@@ -12,6 +12,9 @@ void protocol_init(PutByte put);
 void protocol_byte(std::uint8_t b);  // from the RX interrupt
 // The F7 flash model over the board's PSRAM (the memory AN3155 and DFU both program).
 sysboot::an3155::FlashModel& board_flash();
+// Flag bits of the configuration word QEMU may load (an3155_protocol.cpp), 0 without it.
+std::uint32_t config_flags();
+inline constexpr std::uint32_t kFlagDfuAtBoardAddress = 1u << 2;
 
 // go.cpp: AN3155 Go and DFU Leave ask from their interrupt; Thread mode carries it out.
 void request_go(std::uint32_t address);

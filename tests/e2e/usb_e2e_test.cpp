@@ -40,8 +40,7 @@ struct Board {
     std::unique_ptr<Qemu> q;
     std::unique_ptr<BoardUsb> usb;
 
-    Board() {
-        QemuConfig cfg = an500("app-qemu-an500");
+    explicit Board(QemuConfig cfg = an500("app-qemu-an500")) {
         cfg.usb_cable = true;
         cfg.hard_timeout = 240s;
         q = std::make_unique<Qemu>(cfg);
@@ -123,6 +122,33 @@ TEST(UsbE2E, DfuUtilFlashesV2ThroughTheRomsUsbDeviceAndTheEmulatedCpuStartsIt) {
     EXPECT_EQ(up.exit_code, 0) << up.output;
     EXPECT_EQ(slurp(back_path.string()), image) << "the flash must hold v2";
     EXPECT_EQ(b.usb->relay().traffic().timeouts, 0u);
+}
+
+// The same update with sysboot's own DfuSe path: `sysboot flash --enter --usb --port P
+// app-v2.elf` enters the ROM over the console, waits for the DFU device, writes v2, verifies
+// it and leaves. The ROM shows its flash at the board's address here (configuration flag
+// bit 2, emu/rom/dfu_device.cpp), where the ELF is linked. Skipped while the tool has no
+// --usb (it comes with the usb-cli branch).
+TEST(UsbE2E, SysbootFlashEnterUsbWritesV2AndTheEmulatedCpuStartsIt) {
+    const Tool help = run_tool("--help");
+    if (help.out.find("--usb") == std::string::npos) {
+        GTEST_SKIP() << "TODO(usb-cli): this sysboot has no --usb";
+    }
+    QemuConfig cfg = an500("app-qemu-an500");
+    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0004,data-len=8"};
+    Board b(cfg);
+    b.q->relay_start();
+    const auto flash = b.usb->rig().run_client(
+        {SYSBOOT_TOOL, "flash", "--enter", "--usb", "--port", "unix:" + b.q->relay_socket(),
+         image_path("app-v2-qemu-an500", ".elf")},
+        std::chrono::seconds(120));
+    b.q->relay_stop();
+    EXPECT_EQ(flash.exit_code, 0) << flash.output;
+    EXPECT_NE(flash.output.find("verified"), std::string::npos) << flash.output;
+    EXPECT_TRUE(b.q->wait_for("sysboot-app v2 board=qemu-an500", 20s)) << console(*b.q);
+    EXPECT_EQ(count(console(*b.q), "ROM-ENTRY fail=0x00000000"), 1u) << console(*b.q);
+    EXPECT_EQ(count(console(*b.q), "ROM-ENTRY"), 1u) << console(*b.q);
+    EXPECT_TRUE(b.usb->wait_unlisted(5s)) << "the ROM's device must leave the bus";
 }
 
 }  // namespace
