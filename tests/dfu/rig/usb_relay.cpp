@@ -42,7 +42,8 @@ bool CableRelay::request(cable::Type type, std::span<const uint8_t> payload,
                          std::vector<uint8_t>& reply) {
     std::vector<uint8_t> frame;
     std::unique_lock lock(mutex_);
-    const uint8_t sequence = ++sequence_;
+    sequence_ = static_cast<uint8_t>(sequence_ == 255 ? 1 : sequence_ + 1);  // 0: board frames
+    const uint8_t sequence = sequence_;
     cable::send_frame([&frame](uint8_t b) { frame.push_back(b); }, type, sequence, payload);
     have_reply_ = false;
     ++traffic_.requests;
