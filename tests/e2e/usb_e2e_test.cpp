@@ -124,6 +124,26 @@ TEST(UsbE2E, DfuUtilFlashesV2ThroughTheRomsUsbDeviceAndTheEmulatedCpuStartsIt) {
     EXPECT_EQ(b.usb->relay().traffic().timeouts, 0u);
 }
 
+// Configuration flag bit 2: the DFU device shows the flash at the board's 0x60000000, and an
+// upload from there is the application that runs (v1, as the boot stub installed it).
+TEST(UsbE2E, RomFlagShowsTheFlashAtTheBoardAddress) {
+    QemuConfig cfg = an500("app-qemu-an500");
+    cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0004,data-len=8"};
+    Board b(cfg);
+    ASSERT_EQ(b.enter().exit_code, 0);
+    ASSERT_TRUE(b.usb->wait_listed(20s)) << b.usb->last_error();
+    const auto list = b.dfu_util("-l");
+    EXPECT_NE(list.output.find("name=\"@Internal Flash  /0x60000000/04*032Kg"), std::string::npos)
+        << list.output;
+    const std::string v1 = slurp(image_path("app-qemu-an500", ".bin"));
+    const auto back_path = std::filesystem::path(::testing::TempDir()) / "usb-e2e-v1.bin";
+    std::filesystem::remove(back_path);
+    const auto up =
+        b.dfu_util("-a 0 -s 0x60000000:" + std::to_string(v1.size()) + " -U " + back_path.string());
+    EXPECT_EQ(up.exit_code, 0) << up.output;
+    EXPECT_EQ(slurp(back_path.string()), v1);
+}
+
 // The same update with sysboot's own DfuSe path: `sysboot flash --enter --usb --port P
 // app-v2.elf` enters the ROM over the console, waits for the DFU device, writes v2, verifies
 // it and leaves. The ROM shows its flash at the board's address here (configuration flag
