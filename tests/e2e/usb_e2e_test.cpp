@@ -147,13 +147,8 @@ TEST(UsbE2E, RomFlagShowsTheFlashAtTheBoardAddress) {
 // The same update with sysboot's own DfuSe path: `sysboot flash --enter --usb --port P
 // app-v2.elf` enters the ROM over the console, waits for the DFU device, writes v2, verifies
 // it and leaves. The ROM shows its flash at the board's address here (configuration flag
-// bit 2, emu/rom/dfu_device.cpp), where the ELF is linked. Skipped while the tool has no
-// --usb (it comes with the usb-cli branch).
+// bit 2, emu/rom/dfu_device.cpp), where the ELF is linked.
 TEST(UsbE2E, SysbootFlashEnterUsbWritesV2AndTheEmulatedCpuStartsIt) {
-    const Tool help = run_tool("--help");
-    if (help.out.find("--usb") == std::string::npos) {
-        GTEST_SKIP() << "TODO(usb-cli): this sysboot has no --usb";
-    }
     QemuConfig cfg = an500("app-qemu-an500");
     cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0004,data-len=8"};
     Board b(cfg);
