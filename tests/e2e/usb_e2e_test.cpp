@@ -147,15 +147,16 @@ TEST(UsbE2E, RomFlagShowsTheFlashAtTheBoardAddress) {
 // The same update with sysboot's own DfuSe path: `sysboot flash --enter --usb --port P
 // app-v2.elf` enters the ROM over the console, waits for the DFU device, writes v2, verifies
 // it and leaves. The ROM shows its flash at the board's address here (configuration flag
-// bit 2, emu/rom/dfu_device.cpp), where the ELF is linked.
+// bit 2, emu/rom/dfu_device.cpp), where the ELF is linked; --flash-base names that flash to
+// the tool's planner, which checks the image before it enters the ROM (as over AN3155).
 TEST(UsbE2E, SysbootFlashEnterUsbWritesV2AndTheEmulatedCpuStartsIt) {
     QemuConfig cfg = an500("app-qemu-an500");
     cfg.extra_args = {"-device", "loader,addr=0x00310000,data=0x000000005B0C0004,data-len=8"};
     Board b(cfg);
     b.q->relay_start();
     const auto flash = b.usb->rig().run_client(
-        {SYSBOOT_TOOL, "flash", "--enter", "--usb", "--port", "unix:" + b.q->relay_socket(),
-         image_path("app-v2-qemu-an500", ".elf")},
+        {SYSBOOT_TOOL, "flash", "--enter", "--usb", "--flash-base", "0x60000000", "--port",
+         "unix:" + b.q->relay_socket(), image_path("app-v2-qemu-an500", ".elf")},
         std::chrono::seconds(120));
     b.q->relay_stop();
     EXPECT_EQ(flash.exit_code, 0) << flash.output;
