@@ -92,6 +92,42 @@ struct UpdateFigures {
     std::string full_banner;  // what was seen
 };
 
+// ------------------------------------------------------ figure 6: the update over USB DFU
+// One run of a DfuSe client against the ROM's DFU device (bench/dfu.cpp).
+struct UsbRun {
+    std::string name;
+    std::string command;
+    bool ok = false;
+    std::string error;
+    std::uint32_t transfers = 0;  // control transfers
+    std::uint32_t dnload = 0, upload = 0, get_status = 0;
+    std::uint64_t to_device = 0;  // setup packets + OUT data
+    std::uint64_t to_host = 0;    // IN data
+    std::uint64_t bytes_written = 0;
+    std::uint32_t sectors_erased = 0;
+    std::uint32_t blocks_written = 0;         // DNLOAD data blocks that reached the flash
+    std::uint32_t blank_blocks = 0;           // of those, blocks of only 0xFF
+    double seconds = 0;                       // wall time of the run (rig or emulated board)
+    std::vector<std::uint16_t> data_lengths;  // each transfer's data stage (model input)
+    double model_bus = 0, model_program = 0, model_erase = 0, model_seconds = 0;
+};
+
+struct DfuFigures {
+    bool ran = false;
+    std::string skipped;
+    UsbRun sysboot, sysboot_noverify, dfu_util, board, floor;
+};
+
+// Full-speed USB time model (bench/dfu.cpp for the sources).
+struct UsbTimeModel {
+    double bit_rate = 12e6;               // full speed, USB 2.0 §7.1.11
+    double frame_s = 1e-3;                // full-speed frame, USB 2.0 §8.4.3.1 (SOF every 1 ms)
+    double transfer_overhead_bytes = 45;  // control transfer framing, USB 2.0 §5.5.4 Table 5-9
+    double packet_overhead_bytes = 13;    // each further 64-byte data packet (token+data+handshake)
+    double max_packet = 64;               // full-speed EP0 wMaxPacketSize, USB 2.0 §5.5.3
+};
+inline constexpr UsbTimeModel kUsbTimeModel{};
+
 // ------------------------------------------------- figure 7: per core class (bench/cores.cpp)
 struct CoreRow {
     std::string board;  // the QEMU rig of that core
@@ -108,6 +144,7 @@ struct Results {
     std::vector<CoreRow> cores;
     std::vector<ModelRow> model;
     UpdateFigures update;
+    DfuFigures dfu;
     double total_seconds = 0;
 };
 
@@ -119,6 +156,17 @@ std::vector<CoreRow> measure_cores(const std::vector<SizeRow>& sizes);
 // to check by eye what the floor counts.
 std::string dump_trace(const std::string& board, bool reset_path);
 UpdateFigures measure_update(bool with_full);
+// The image figures 3-4 and 6 write: 256 KiB of random bytes with a 64 KiB 0xFF hole.
+std::string write_update_image(const std::string& dir);
+// Runs sysboot-bench-dfu (its own process: the STM32F7 model's Unicorn carries its own GLib
+// symbols, which break umockdev's GLib in one process) and reads its figures back.
+DfuFigures measure_dfu(bool with_board);
+DfuFigures measure_dfu_here(bool with_board);  // what sysboot-bench-dfu runs
+std::string dfu_serialize(const DfuFigures& d);
+DfuFigures dfu_parse(const std::string& text);
+std::string dfu_table(const Results& r);
+std::string dfu_json(const DfuFigures& d);
+void dfu_sanity(const DfuFigures& d, std::vector<std::string>& problems);
 
 // Output.
 std::string table(const Results& r);

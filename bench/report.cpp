@@ -227,7 +227,7 @@ std::string table(const Results& res) {
                       : "failed: " + f.error,
                  "—", "—");
     }
-    return t;
+    return t + dfu_table(res);
 }
 
 std::string json(const Results& res) {
@@ -292,6 +292,7 @@ std::string json(const Results& res) {
         "\"time_model\":{\"baud\":%.0f,\"bits_per_byte\":%.0f,\"word_program_s\":%g,"
         "\"erase_32k_s\":%g,\"erase_128k_s\":%g,\"erase_256k_s\":%g},\n",
         k.baud, k.bits_per_byte, k.word_program_s, k.erase_32k_s, k.erase_128k_s, k.erase_256k_s);
+    j += "\"dfu\":" + dfu_json(res.dfu) + ",\n";
     j += fmt("\"total_seconds\":%.1f\n}\n", res.total_seconds);
     return j;
 }
@@ -331,6 +332,7 @@ std::vector<std::string> sanity(const Results& res) {
             f.push_back("figure 1: " + m.board + ": no stack use measured");
         }
     }
+    dfu_sanity(res.dfu, f);
     for (const CoreRow& c : res.cores) {
         if (!c.ok) {
             f.push_back("figure 7: " + c.core + ": " + c.error);

@@ -1,4 +1,4 @@
-// sysboot-bench: runs the five benchmark figures (README "Benchmarks") with their references and
+// sysboot-bench: runs the benchmark figures 1-7 (README "Benchmarks") with their references and
 // prints one table (stdout); the same figures as JSON go to --json PATH. Progress on stderr.
 //
 //   sysboot-bench [--json PATH] [--no-emulator]
@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
     } else {
         r.update.skipped = "--no-emulator";
     }
+    progress("figure 6: updates over USB DFU (sysboot's client, dfu-util; the board over QEMU)");
+    r.dfu = bench::measure_dfu(emulator);
     r.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::printf("%s", bench::table(r).c_str());

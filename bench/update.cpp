@@ -186,7 +186,9 @@ void sysboot_run(Qemu& q, WireRun& r, const std::string& args, const std::string
     r.verify = json_string(s.out, "verify");
 }
 
-std::string write_image(const std::string& dir) {
+}  // namespace
+
+std::string write_update_image(const std::string& dir) {
     std::mt19937 rng(20240607u);
     std::string bytes(kImageSize, '\0');
     for (std::size_t i = 0; i < bytes.size(); ++i) {
@@ -198,6 +200,8 @@ std::string write_image(const std::string& dir) {
     return path;
 }
 
+namespace {
+
 bool start_v1(Qemu& q, std::string& why) {
     if (!q.connect() || !q.wait_for("sysboot-app v1", 15s) || !q.wait_for("> ", 5s)) {
         why = "application v1 did not come up: " + q.command_line() + "\n" + q.log();
@@ -207,7 +211,7 @@ bool start_v1(Qemu& q, std::string& why) {
 }
 
 void figures_3_4(UpdateFigures& u, const std::string& dir) {
-    const std::string image = write_image(dir);
+    const std::string image = write_update_image(dir);
     QemuConfig cfg = sysboot::emu::an500("app-qemu-an500");
     cfg.extra_args = kChecksumRom;
     cfg.hard_timeout = 300s;  // ~45 s alone; ctest -j2 may share the machine

@@ -95,6 +95,13 @@ Qemu::Qemu(QemuConfig cfg) : cfg_(std::move(cfg)) {
     argv_.insert(argv_.end(),
                  {"-chardev", "socket,id=uart0,path=" + socket_path_ + ",server=on,wait=on",
                   "-serial", "chardev:uart0"});
+    if (cfg_.usb_cable) {
+        // The second -serial is UART1 (QEMU hw/arm/mps2.c: serial_hd(1) at 0x40005000).
+        usb_socket_path_ = dir_ + "/usb.sock";
+        argv_.insert(argv_.end(),
+                     {"-chardev", "socket,id=usb,path=" + usb_socket_path_ + ",server=on,wait=on",
+                      "-serial", "chardev:usb"});
+    }
     argv_.insert(argv_.end(), cfg_.extra_args.begin(), cfg_.extra_args.end());
 
     deadline_ = std::chrono::steady_clock::now() + cfg_.hard_timeout;
@@ -123,6 +130,9 @@ Qemu::~Qemu() {
     disconnect();
     kill_now();
     std::remove(socket_path_.c_str());
+    if (!usb_socket_path_.empty()) {
+        std::remove(usb_socket_path_.c_str());
+    }
     std::remove(log_path_.c_str());
     rmdir(dir_.c_str());
 }
@@ -153,27 +163,40 @@ bool Qemu::running() {
     return true;
 }
 
-bool Qemu::connect(std::chrono::milliseconds timeout) {
-    const auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end && running()) {
+namespace {
+// QEMU creates its chardev servers in order and waits for a client on each (wait=on).
+int connect_unix(const std::string& path, std::chrono::steady_clock::time_point end, Qemu& q) {
+    while (std::chrono::steady_clock::now() < end && q.running()) {
         const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_un sa{};
         sa.sun_family = AF_UNIX;
-        std::strncpy(sa.sun_path, socket_path_.c_str(), sizeof sa.sun_path - 1);
+        std::strncpy(sa.sun_path, path.c_str(), sizeof sa.sun_path - 1);
         if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0) {
-            fd_ = fd;
-            return true;
+            return fd;
         }
         close(fd);
         std::this_thread::sleep_for(10ms);
     }
-    return false;
+    return -1;
+}
+}  // namespace
+
+bool Qemu::connect(std::chrono::milliseconds timeout) {
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    fd_ = connect_unix(socket_path_, end, *this);
+    if (fd_ >= 0 && cfg_.usb_cable) {
+        usb_fd_ = connect_unix(usb_socket_path_, end, *this);
+        return usb_fd_ >= 0;
+    }
+    return fd_ >= 0;
 }
 
 void Qemu::disconnect() {
-    if (fd_ >= 0) {
-        close(fd_);
-        fd_ = -1;
+    for (int* fd : {&fd_, &usb_fd_}) {
+        if (*fd >= 0) {
+            close(*fd);
+            *fd = -1;
+        }
     }
 }
 

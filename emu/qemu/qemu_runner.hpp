@@ -28,6 +28,9 @@ struct QemuConfig {
     std::vector<std::string> extra_args;
     std::chrono::milliseconds hard_timeout = 60s;  // QEMU is killed after this, always
     bool icount = true;  // -icount shift=0: deterministic, IRQs taken like on silicon
+    // A second UART (UART1) on its own socket: the board's USB cable, which the stand-in ROM
+    // serves its DFU device on (docs/dfu.md). connect() connects it too.
+    bool usb_cable = false;
 };
 
 // An emulated board ("rig", docs/emulated-board.md): its QEMU machine, the core class it
@@ -63,6 +66,8 @@ class Qemu {
     bool connect(std::chrono::milliseconds timeout = 10s);
     void disconnect();
     const std::string& uart_socket() const { return socket_path_; }
+    // The connected USB cable (QemuConfig::usb_cable), -1 without; the runner keeps owning it.
+    int usb_cable_fd() const { return usb_fd_; }
 
     void write(std::string_view bytes);
     // Waits until `needle` appears in the output after the read cursor; moves the cursor
@@ -101,6 +106,8 @@ class Qemu {
     std::vector<std::string> argv_;
     int pid_ = -1;
     int fd_ = -1;
+    std::string usb_socket_path_;
+    int usb_fd_ = -1;
     std::optional<int> status_;
     std::string out_;
     std::size_t cursor_ = 0;

@@ -9,6 +9,9 @@
 //   bit 0      V3.3 ROM: version 0x33, Get lists and serves Get Checksum (0xA1). Without it
 //              the ROM is V3.1 like every STM32F7 USART ROM (AN2606 "Bootloader versions").
 //   bit 1      readout protection level 1 at power-on
+//   bit 2      the DFU device shows the flash at the board's address (0x60000000 on
+//              qemu-an500) instead of the F7's 0x08000000 (dfu_device.cpp; only the boards
+//              with a USB cable, rig.hpp usb_cable)
 //   bits 8-11  pose (protocol/an3155 pose.hpp pose_number): 0 = F76x 2 MiB single bank
 //              (default), 1 = F76x 1 MiB, 2 = F76x 2 MiB dual bank, 3 = F74x 512 KiB,
 //              4 = F72x 256 KiB, 5 = F730 64 KiB, 6 = F750 64 KiB, 7 = F76x 1 MiB dual bank;
@@ -24,7 +27,6 @@
 
 #include "rig.hpp"
 #include "rom_protocol.hpp"
-#include "rom_uart.hpp"
 #include "sysboot/an3155/flash_model.hpp"
 #include "sysboot/an3155/pose.hpp"
 #include "sysboot/an3155/target.hpp"
@@ -55,16 +57,13 @@ class UartSink final : public an::Sink {
 };
 
 UartSink g_sink;
-volatile bool g_go_pending = false;
-volatile std::uint32_t g_go_address = 0;
 
 volatile std::uint32_t* word(std::uint32_t a) {
     return &sysboot::mmio::reg32(a);
 }
 
 void on_go(void*, std::uint32_t address) {
-    g_go_address = address;
-    g_go_pending = true;
+    request_go(address);
 }
 
 void store_options(void*, const an::OptionBytes& options) {
@@ -135,29 +134,13 @@ void protocol_byte(std::uint8_t b) {
     engine().on_byte(b);
 }
 
-bool protocol_take_go(std::uint32_t& address) {
-    if (!g_go_pending) {
-        return false;
-    }
-    address = g_go_address;
-    return true;
+std::uint32_t config_flags() {
+    const std::uint32_t word0 = kConfigAddress != 0 ? *word(kConfigAddress) : 0;
+    return (word0 & 0xFFFF0000u) == kConfigMagic ? word0 & 0xFFFFu : 0;
 }
 
-// AN3155 "Go command": the ROM puts the peripherals it used back to their reset state,
-// loads the MSP from the application's vector table and jumps to its reset handler. It does
-// not reset the core: that is what sysboot's early handler has to detect.
-[[noreturn]] void protocol_go(std::uint32_t address) {
-    asm volatile("cpsid i" ::: "memory");
-    uart::shutdown();
-    const std::uint32_t sp = *word(address);
-    const std::uint32_t pc = *word(address + 4);
-    asm volatile(
-        "msr msp, %0\n\t"
-        "cpsie i\n\t"
-        "bx %1\n\t" ::"r"(sp),
-        "r"(pc)
-        : "memory");
-    __builtin_unreachable();
+an::FlashModel& board_flash() {
+    return flash();
 }
 
 }  // namespace rom

@@ -11,6 +11,9 @@
 //    the vector table elsewhere (VTOR, or the remap on a core without VTOR) therefore gets
 //    no answer (F1, F3).
 // 3. The protocol (AN3155) runs in the RX interrupt; Go is carried out from Thread mode.
+// 4. On a rig with a USB cable (qemu-an500: UART1, rig.hpp usb_cable) its USB DFU device
+//    (AN3156) is reached through that cable (usb_cable.cpp), served from the cable's RX
+//    interrupt in the same way.
 #include <cstdint>
 
 #include "capture.hpp"
@@ -18,6 +21,7 @@
 #include "rig.hpp"
 #include "rom_protocol.hpp"
 #include "rom_uart.hpp"
+#include "usb_cable.hpp"
 
 // Written by rom_reset before the stack exists; NOLOAD so startup leaves it alone.
 extern "C" {
@@ -32,11 +36,13 @@ extern std::uint32_t __bss_start[], __bss_end[];
 [[noreturn]] void rom_main();
 void rom_default_handler();
 void rom_uart_rx_handler();
+void rom_usb_rx_handler();
 }
 
 namespace {
 using Vector = void (*)();
 constexpr unsigned kVectors = 16 + rig::kIrqCount;
+constexpr bool kHasUsbCable = rom::kHasUsbCable;
 
 // Also NOLOAD: captured before .bss is zeroed.
 [[gnu::section(".capture")]] rom::SystemCapture g_sys;
@@ -47,6 +53,9 @@ constexpr Vector make_table_entry(unsigned i) {
     }
     if (i == 16 + rig::kConsoleRxIrq) {
         return rom_uart_rx_handler;
+    }
+    if (kHasUsbCable && i == 16 + rom::kUsbCableRxIrq) {
+        return rom_usb_rx_handler;
     }
     return rom_default_handler;
 }
@@ -137,6 +146,9 @@ extern "C" [[noreturn]] void rom_main() {
     rom::protocol_init(put);
     // No CPSIE: like the real ROM, this relies on the hand-off having left PRIMASK clear.
     rom::uart::enable_rx_irq();
+    if constexpr (kHasUsbCable) {
+        rom::cable_init();
+    }
     for (;;) {
         std::uint32_t go = 0;
         if (rom::protocol_take_go(go)) {
@@ -148,6 +160,12 @@ extern "C" [[noreturn]] void rom_main() {
 
 extern "C" void rom_uart_rx_handler() {
     rom::uart::on_rx_irq(rom::protocol_byte);
+}
+
+extern "C" void rom_usb_rx_handler() {
+    if constexpr (kHasUsbCable) {
+        rom::cable_rx_interrupt();
+    }
 }
 
 extern "C" void rom_default_handler() {

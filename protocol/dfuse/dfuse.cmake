@@ -7,4 +7,5 @@ set(SYSBOOT_DFUSE_SOURCES
     ${SYSBOOT_DFUSE_DIR}/src/descriptors.cpp
     ${SYSBOOT_DFUSE_DIR}/src/engine.cpp
     ${SYSBOOT_DFUSE_DIR}/src/usb_device.cpp
-    ${SYSBOOT_DFUSE_DIR}/src/region_memory.cpp)
+    ${SYSBOOT_DFUSE_DIR}/src/region_memory.cpp
+    ${SYSBOOT_DFUSE_DIR}/src/cable.cpp)

@@ -33,6 +33,12 @@ inline constexpr std::uint32_t kResetCause = 0x203FFFF0;
 using uart0 = cmsdk::Uart<0x40004000, 0>;
 inline constexpr unsigned kConsoleRxIrq = uart0::kRxIrq;
 
+// The board's "USB cable" (docs/dfu.md): CMSDK APB UART1 at 0x40005000, RX = IRQ 2, TX =
+// IRQ 3 (QEMU hw/arm/mps2.c wires the AN385/AN386/AN500 UARTs 0..2 to IRQs 0/1, 2/3, 4/5; the
+// second `-serial` is UART1). Only this rig has one: its stand-in ROM alone carries the DFU
+// device (emu/rom/CMakeLists.txt builds usb_cable.cpp for the boards that define it).
+using usb_cable = cmsdk::Uart<0x40005000, 2>;
+
 inline constexpr unsigned kIrqCount = 32;  // QEMU models ICTR = 0 (32 lines)
 
 // The chip hook map_system_memory: only cores without VTOR need one.

@@ -61,6 +61,14 @@ UsbRig::UsbRig(const RigOptions& options) : options_(options) {
     add_devices();
 }
 
+UsbRig::UsbRig(UsbBackend& backend) : backend_(&backend) {
+    glib_ = std::make_unique<Glib>(*this);
+    char* root = umockdev_testbed_get_root_dir(glib_->testbed);
+    root_dir_ = root;
+    g_free(root);
+    add_hub();
+}
+
 UsbRig::~UsbRig() {
     closing_ = true;
     if (plug_thread_.joinable()) {
@@ -103,26 +111,29 @@ void UsbRig::build_memories() {
     }
 }
 
-std::string UsbRig::device_record() const {
+DeviceRecord UsbRig::device_record() const {
     const Profile& p = *options_.profile;
-    std::vector<uint8_t> descriptors(kDeviceDescriptorLength + configuration_length(p));
-    device_descriptor(p, descriptors);
-    configuration_descriptor(p, std::span(descriptors).subspan(kDeviceDescriptorLength));
-    char ids[64];
-    std::snprintf(ids, sizeof ids, "A: idVendor=%04x\\n\nA: idProduct=%04x\\n\n", p.vendor_id,
-                  p.product_id);
-    std::ostringstream dev;
-    dev << "P: /devices/usb1/1-1\nN: bus/usb/001/002\nE: SUBSYSTEM=usb\n"
-        << "E: DEVTYPE=usb_device\nE: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=002\n"
-        << "E: DEVNAME=/dev/bus/usb/001/002\n"
-        << "A: busnum=1\\n\nA: devnum=2\\n\nA: speed=12\\n\nA: bConfigurationValue=1\\n\n"
-        << ids << "A: manufacturer=" << p.manufacturer << "\\n\nA: product=" << p.product
-        << "\\n\nA: serial=" << p.serial << "\\n\n"
-        << "H: descriptors=" << hex(descriptors) << "\n";
-    return dev.str();
+    DeviceRecord record{std::vector<uint8_t>(kDeviceDescriptorLength + configuration_length(p)),
+                        p.vendor_id,
+                        p.product_id,
+                        p.manufacturer,
+                        p.product,
+                        p.serial};
+    device_descriptor(p, record.descriptors);
+    configuration_descriptor(p, std::span(record.descriptors).subspan(kDeviceDescriptorLength));
+    return record;
 }
 
 void UsbRig::add_devices() {
+    add_hub();
+    if (options_.plug_in_after.count() == 0) {
+        plug_in();
+    } else {
+        schedule_plug_in();
+    }
+}
+
+void UsbRig::add_hub() {
     std::ostringstream hub;
     hub << "P: /devices/usb1\nN: bus/usb/001/001\nE: SUBSYSTEM=usb\nE: DEVTYPE=usb_device\n"
         << "E: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=001\nE: DEVNAME=/dev/bus/usb/001/001\n"
@@ -130,18 +141,47 @@ void UsbRig::add_devices() {
         << "A: speed=480\\n\nA: bConfigurationValue=1\\n\n"
         << "H: descriptors=" << hex(kRootHubDescriptors) << "\n";
     GError* error = nullptr;
-    // The handler must be attached before the device appears (libusb may open it at once).
-    if (!umockdev_testbed_attach_ioctl(glib_->testbed, kDeviceNode, glib_->handler, &error) ||
-        !umockdev_testbed_add_from_string(glib_->testbed, hub.str().c_str(), &error)) {
+    if (!umockdev_testbed_add_from_string(glib_->testbed, hub.str().c_str(), &error)) {
         const std::string what = error ? error->message : "unknown umockdev error";
         g_clear_error(&error);
         throw std::runtime_error("umockdev: " + what);
     }
-    if (options_.plug_in_after.count() == 0) {
-        plug_in();
-    } else {
-        schedule_plug_in();
+}
+
+void UsbRig::add_device(const DeviceRecord& r) {
+    char ids[64];
+    std::snprintf(ids, sizeof ids, "A: idVendor=%04x\\n\nA: idProduct=%04x\\n\n", r.vendor_id,
+                  r.product_id);
+    std::ostringstream dev;
+    dev << "P: /devices/usb1/1-1\nN: bus/usb/001/002\nE: SUBSYSTEM=usb\n"
+        << "E: DEVTYPE=usb_device\nE: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=002\n"
+        << "E: DEVNAME=/dev/bus/usb/001/002\n"
+        << "A: busnum=1\\n\nA: devnum=2\\n\nA: speed=12\\n\nA: bConfigurationValue=1\\n\n"
+        << ids << "A: manufacturer=" << r.manufacturer << "\\n\nA: product=" << r.product
+        << "\\n\nA: serial=" << r.serial << "\\n\n"
+        << "H: descriptors=" << hex(r.descriptors) << "\n";
+    GError* error = nullptr;
+    // The handler must be attached before the device appears (libusb may open it at once).
+    if (!umockdev_testbed_attach_ioctl(glib_->testbed, kDeviceNode, glib_->handler, &error) ||
+        !umockdev_testbed_add_from_string(glib_->testbed, dev.str().c_str(), &error)) {
+        const std::string what = error ? error->message : "unknown umockdev error";
+        g_clear_error(&error);
+        throw std::runtime_error("umockdev: " + what);
     }
+}
+
+void UsbRig::plug(const DeviceRecord& record) {
+    // A device that comes back (reset after Read Unprotect, a new entry into the ROM) is
+    // listed again at the same place, with a fresh ioctl handler attachment.
+    if (unplug_thread_.joinable()) {
+        unplug_thread_.join();
+    }
+    if (unplugged_) {
+        umockdev_testbed_detach_ioctl(glib_->testbed, kDeviceNode, nullptr);
+    }
+    add_device(record);
+    unplugged_ = false;
+    plugged_in_ = true;
 }
 
 std::vector<std::string> UsbRig::client_environment() const {
@@ -224,6 +264,13 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
     if ((setup.request_type & 0x60) == 0x20) {
         ++traffic_.class_requests[setup.request];
     }
+    traffic_.bytes_to_device += 8 + data_out.size();
+    if (backend_ != nullptr) {
+        const Reply r = backend_->control(setup, data_out, data_in);
+        traffic_.stalls += r.stall ? 1 : 0;
+        count_reply(setup, data_out, r);
+        return r;
+    }
     const bool dnload = (setup.request_type & 0x60) == 0x20 &&
                         setup.request == static_cast<uint8_t>(Request::Dnload);
     if (dnload && ++dnloads_ == options_.stall_dnload) {
@@ -231,6 +278,7 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
         return Reply{.stall = true};
     }
     const Reply r = device_->control(setup, data_out, data_in);
+    count_reply(setup, data_out, r);
     if (dnload && dnloads_ == options_.vanish_after_dnload) {
         vanished_ = true;
     }
@@ -240,7 +288,18 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
     return r;
 }
 
+void UsbRig::count_reply(const Setup& setup, std::span<const uint8_t> data_out,
+                         const Reply& reply) {
+    const bool in = (setup.request_type & 0x80) != 0;
+    const std::size_t data = in ? (reply.stall ? 0 : reply.length) : data_out.size();
+    traffic_.bytes_to_host += in ? data : 0;
+    traffic_.data_lengths.push_back(static_cast<uint16_t>(data));
+}
+
 bool UsbRig::set_interface_locked(uint32_t interface, uint32_t alternate) {
+    if (backend_ != nullptr) {
+        return backend_->set_interface(interface, alternate);
+    }
     return interface <= 0xFFFF && alternate <= 0xFFFF &&
            device_->set_interface(static_cast<uint16_t>(interface),
                                   static_cast<uint16_t>(alternate));
@@ -249,10 +308,17 @@ bool UsbRig::set_interface_locked(uint32_t interface, uint32_t alternate) {
 void UsbRig::reset_locked() {
     // A USB reset after Leave or Read Unprotect is the device coming back in DFU mode: the
     // rig then models a board that boots into the ROM again.
+    if (backend_ != nullptr) {
+        backend_->bus_reset();
+        return;
+    }
     engine_->reset();
 }
 
 bool UsbRig::gone_locked() const {
+    if (backend_ != nullptr) {
+        return backend_->gone();
+    }
     return vanished_ || engine_->event() != Event::None;
 }
 

@@ -48,6 +48,35 @@ struct Traffic {
     uint32_t control_transfers = 0;
     uint32_t stalls = 0;
     std::map<uint8_t, uint32_t> class_requests;  // bRequest -> count, DFU class only
+    uint64_t bytes_to_device = 0;                // setup packets + OUT data stages
+    uint64_t bytes_to_host = 0;                  // IN data stages
+    std::vector<uint16_t> data_lengths;  // data stage of each transfer, in order (bench model)
+};
+
+// What umockdev needs to list a device: the descriptors read at enumeration (device, then
+// the whole configuration) and its three strings.
+struct DeviceRecord {
+    std::vector<uint8_t> descriptors;
+    uint16_t vendor_id = 0;
+    uint16_t product_id = 0;
+    std::string manufacturer;
+    std::string product;
+    std::string serial;
+};
+
+// A device that is not the in-process engine (usb_relay.hpp: the emulated board's ROM). The
+// rig's ioctl handler sends it what it would send the engine, with the rig's lock held.
+class UsbBackend {
+  public:
+    virtual Reply control(const Setup& setup, std::span<const uint8_t> data_out,
+                          std::span<uint8_t> data_in) = 0;
+    virtual bool set_interface(uint32_t interface, uint32_t alternate) = 0;
+    virtual void bus_reset() = 0;
+    // True while the device is off the bus (before it attaches, after it detaches).
+    [[nodiscard]] virtual bool gone() const = 0;
+
+  protected:
+    ~UsbBackend() = default;
 };
 
 struct ClientResult {
@@ -59,6 +88,9 @@ struct ClientResult {
 class UsbRig {
   public:
     explicit UsbRig(const RigOptions& options = {});
+    // Relay mode: every request goes to `backend`; no device is listed until plug(). The
+    // in-process engine and memories do not exist (engine(), flash() must not be used).
+    explicit UsbRig(UsbBackend& backend);
     ~UsbRig();
     UsbRig(const UsbRig&) = delete;
     UsbRig& operator=(const UsbRig&) = delete;
@@ -89,17 +121,26 @@ class UsbRig {
     void device_left_locked();
     // True once the device has been removed from the testbed.
     [[nodiscard]] bool unplugged() const { return unplugged_; }
-    // Adds the DFU device to the testbed now (RigOptions::plug_in_after); once only.
+    // Adds the in-process engine's device to the testbed now (RigOptions::plug_in_after);
+    // once only (usb_rig_plug.cpp).
     void plug_in();
+    // Relay mode: list the device an enumeration found (again after it left);
+    // device_left_locked() removes it when the backend reports it gone. Call without the
+    // lock held.
+    void plug(const DeviceRecord& record);
+    // True once a device has been listed (plug_in() or plug()).
     [[nodiscard]] bool plugged_in() const { return plugged_in_; }
 
     struct Glib;  // umockdev/GLib objects (usb_rig.cpp)
 
   private:
     void build_memories();
+    void count_reply(const Setup& setup, std::span<const uint8_t> data_out, const Reply& reply);
     void add_devices();
-    [[nodiscard]] std::string device_record() const;
+    [[nodiscard]] DeviceRecord device_record() const;  // the engine's device
     void schedule_plug_in();
+    void add_hub();
+    void add_device(const DeviceRecord& record);  // attaches the ioctl handler, then lists it
 
     RigOptions options_;
     uint32_t flash_base_ = 0x08000000;
@@ -121,6 +162,7 @@ class UsbRig {
     std::thread plug_thread_;
     std::atomic<bool> plugged_in_{false};
     std::atomic<bool> closing_{false};
+    UsbBackend* backend_ = nullptr;
     uint32_t dnloads_ = 0;
     bool vanished_ = false;
 };
