@@ -46,7 +46,7 @@ constexpr const char* kCommandSymbol = "_ZN12_GLOBAL__N_114cmd_bootloaderEb";
 // DDI0403E §B2.2.7: cache maintenance by set/way.
 constexpr std::uint32_t kDCISW = 0xE000EF60, kDCCISW = 0xE000EF74;
 // The sysboot no-init block (one 32-byte line, firmware/startup/cortex-m-app.ld).
-constexpr std::uint32_t kNoInit = 0x20004000, kNoInitSize = 32;
+constexpr std::uint32_t kNoInitSize = 32;
 constexpr std::uint32_t kCoreDirect = 7;  // see the file comment
 constexpr std::uint32_t kCoreReset = 3;
 
@@ -62,6 +62,7 @@ struct Probe {
 // the call comes from the console's interrupt handler (IPSR = 16 + its IRQ), so sysboot takes
 // the reset path; otherwise from main(), the direct path.
 void run(const sc::Board& b, bool handler, sc::Session& r, Probe& p) {
+    r.board = &b;  // the ROM-entry checks need its facts (the no-init block address)
     f7model::Config cfg;
     cfg.part = b.part;
     cfg.hse_hz = b.hse_hz;
@@ -128,7 +129,7 @@ void analyse(const sc::Session& r, bool reset_path, const Probe& p, PathRun& out
             }
             last[a] = e.value;
         } else if (e.kind == Event::ram_write) {
-            if (e.addr >= kNoInit && e.addr < kNoInit + kNoInitSize) {
+            if (e.addr >= r.board->noinit && e.addr < r.board->noinit + kNoInitSize) {
                 const auto it = last.find(e.addr);
                 if (it == last.end() || it->second != e.value) {
                     ++out.noinit_stores;

@@ -30,6 +30,8 @@ const char* short_part(const ModelRow& m) {
     return m.board.find("f767") != std::string::npos   ? "F767"
            : m.board.find("f746") != std::string::npos ? "F746"
            : m.board.find("f722") != std::string::npos ? "F722"
+           : m.board.find("f446") != std::string::npos ? "F446"
+           : m.board.find("f411") != std::string::npos ? "F411"
                                                        : "?";
 }
 
@@ -115,7 +117,7 @@ std::string table(const Results& res) {
                 ratio(static_cast<double>(s.early()), static_cast<double>(s.recipe())));
     }
     for (const ModelRow& m : res.model) {
-        t += row("1", "stack of the direct path, " + m.board + " (F7 model, stores traced)",
+        t += row("1", "stack of the direct path, " + m.board + " (STM32 model, stores traced)",
                  fmt("%u B", m.direct.stack_bytes), "—", "—");
     }
     // Figure 2: instructions to the ROM against the floor.
