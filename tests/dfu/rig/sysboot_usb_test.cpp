@@ -97,8 +97,10 @@ TEST_P(SysbootUsb, InfoPrintsWhatTheDescriptorsSay) {
         r.output, "alt 0        Internal Flash (" + std::to_string(e.kib) + " KiB: 0x08000000 "))
         << r.output;
     EXPECT_TRUE(contains(r.output, "alt 1        Option Bytes")) << r.output;
-    EXPECT_TRUE(contains(r.output, std::string("part         ") + e.part + " (told by the flash"))
-        << r.output;
+    // A layout several lines share names them all (the family table has F2/F4 parts with the
+    // F72x map): the part's own line must be among them.
+    EXPECT_TRUE(contains(r.output, "part         ")) << r.output;
+    EXPECT_TRUE(contains(r.output, std::string(e.part) + " (told by the flash")) << r.output;
     EXPECT_TRUE(has_line(r.output, "RDP level    0 (flash readable)")) << r.output;
     auto lock = rig.lock();
     EXPECT_EQ(count(rig.traffic(), Request::Dnload), 1u) << "one Set Address Pointer to read";
@@ -111,7 +113,7 @@ TEST_P(SysbootUsb, FlashWritesVerifiesAndLeavesIntoTheImage) {
     const TempBin file("usb_flash.bin", bytes);
     const ClientResult r = sysboot(rig, {"--usb", "flash", "-a", "0x08000000", file.str()});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_TRUE(contains(r.output, std::string("to ") + e.part)) << r.output;
+    EXPECT_TRUE(contains(r.output, e.part)) << r.output;
     EXPECT_TRUE(contains(r.output, "verified 64.1 KiB by readback")) << r.output;
     EXPECT_TRUE(contains(r.output, "started  at 0x08000000")) << r.output;
     EXPECT_TRUE(contains(r.output, "  usb      ")) << r.output;
@@ -210,7 +212,7 @@ TEST(SysbootUsbRefused, AnImagePastTheEndOfTheDevicesFlash) {
     // 8 KiB at 0x0807F000 fits an F76x, but the F72x's layout string ends at 0x08080000.
     const TempBin file("usb_past.bin", app(8192, 5, 0x0807F201));
     expect_refused(kF72x, {"--usb", "flash", "-a", "0x0807F000", "--no-go", file.str()},
-                   "is outside the flash of STM32F72xxx/73xxx (0x08000000..0x0807FFFF)");
+                   "0x0807F000..0x08080FFF is outside the flash of");
 }
 
 TEST(SysbootUsbRefused, AnUnalignedGoAddress) {
