@@ -8,7 +8,10 @@
 //    kStandInRomBase). The exception entry already stacked r0-r3, r12, LR, PC, xPSR and LR
 //    holds EXC_RETURN, so the handler runs as if the core had fetched it itself;
 //  - the reset vector sets MEM_MODE to main flash (its value after a reset with BOOT0 low),
-//    records a reset cause and starts the application from its vector table.
+//    records a reset cause and starts the application from its vector table. On the first
+//    boot it installs the factory image into the flash through the NVMC first: QEMU's loader
+//    restores what it loads at every system reset, so it must not load into the flash the
+//    ROM programs (rig.hpp kFactoryImage).
 // The ROM's interrupts therefore reach the ROM only if the hand-off remapped system memory
 // (the board's map_system_memory hook writes the word), exactly as on an STM32F0. QEMU's
 // Cortex-M0 model does implement a VTOR; nothing here uses it, and the stand-in ROM reports a
@@ -74,6 +77,12 @@ extern "C" [[noreturn]] void remap_reset() {
     constexpr std::uint32_t kMagic = 0xB0075EEDu;
     const bool first = reg32(rig::kBootMagic) != kMagic;
     reg32(rig::kBootMagic) = kMagic;
+    if (first) {
+        rig::nrf51_nvmc::erase(rig::kFlashBase, rig::kFactoryImageSize);
+        for (std::uint32_t i = 0; i < rig::kFactoryImageSize; i += 4) {
+            rig::nrf51_nvmc::program_word(rig::kFlashBase + i, reg32(rig::kFactoryImage + i));
+        }
+    }
     reg32(rig::kResetCause) = first ? SYSBOOT_RESET_OTHER : SYSBOOT_RESET_SOFTWARE;
     reg32(rig::kMemModeWord) = rig::kMemModeFlash;
     const std::uint32_t sp = reg32(rig::kFlashBase);

@@ -28,16 +28,26 @@ std::string image_path(const std::string& name, const std::string& ext) {
     return std::string(SYSBOOT_IMAGE_DIR) + "/" + name + ext;
 }
 
-// Addresses: kFactoryImage, kStandInRomBase, kFlashBase of firmware/boards/<board>/rig.hpp.
+// Addresses: kFactoryImage, kStandInRomBase, kFlashBase, kRomConfigAddress of
+// firmware/boards/<board>/rig.hpp.
 const std::vector<Rig>& rigs() {
     static const std::vector<Rig> r = {
-        {"qemu-an500", "mps2-an500", "m7", 0x00100000, 0x00300000, 0x60000000},
-        {"qemu-an385", "mps2-an385", "m3", 0x00100000, 0x00300000, 0x21000000},
-        {"qemu-an386", "mps2-an386", "m4", 0x00100000, 0x00300000, 0x21000000},
-        {"qemu-an505", "mps2-an505", "m33", 0x10100000, 0x10300000, 0x80000000},
-        {"qemu-microbit", "microbit", "m0", 0x00008000, 0x00030000, 0x00008000},
+        {"qemu-an500", "mps2-an500", "m7", 0x00100000, 0x00300000, 0x60000000, 0x00310000},
+        {"qemu-an385", "mps2-an385", "m3", 0x00100000, 0x00300000, 0x21000000, 0x00310000},
+        {"qemu-an386", "mps2-an386", "m4", 0x00100000, 0x00300000, 0x21000000, 0x00310000},
+        {"qemu-an505", "mps2-an505", "m33", 0x10100000, 0x10300000, 0x80000000, 0x10310000},
+        {"qemu-microbit", "microbit", "m0", 0x0002C000, 0x00030000, 0x00008000, 0x20003FC8},
     };
     return r;
+}
+
+std::vector<std::string> rom_config_args(const std::string& board, std::uint16_t flags,
+                                         std::uint16_t pid) {
+    constexpr std::uint32_t kConfigMagic = 0x5B0C0000u;
+    char arg[96];
+    std::snprintf(arg, sizeof arg, "loader,addr=0x%08x,data=0x%08x%08x,data-len=8",
+                  rig_of(board).rom_config, static_cast<std::uint32_t>(pid), kConfigMagic | flags);
+    return {"-device", arg};
 }
 
 const Rig& rig_of(const std::string& board) {

@@ -42,7 +42,8 @@ struct Rig {
     const char* core;     // m7, m3, m4, m33, m0
     std::uint32_t factory_image;
     std::uint32_t standin_rom;
-    std::uint32_t flash;  // where the application runs (the ROM's Go address)
+    std::uint32_t flash;       // where the application runs (the ROM's Go address)
+    std::uint32_t rom_config;  // the stand-in ROM's configuration words (kRomConfigAddress)
 };
 const std::vector<Rig>& rigs();
 const Rig& rig_of(const std::string& board);  // throws std::invalid_argument if unknown
@@ -51,6 +52,10 @@ const Rig& rig_of(const std::string& board);  // throws std::invalid_argument if
 // rom-<board>).
 QemuConfig rig(const std::string& board, const std::string& app_image,
                const std::string& rom_image = "");
+// The stand-in ROM's configuration (emu/rom/an3155_protocol.cpp "Flags"): flags in the low 16
+// bits, and a PID override (0: the pose's), as QEMU loader arguments for `board`.
+std::vector<std::string> rom_config_args(const std::string& board, std::uint16_t flags,
+                                         std::uint16_t pid = 0);
 // The qemu-an500 rig (Cortex-M7).
 QemuConfig an500(const std::string& app_image, const std::string& rom_image = "rom-qemu-an500");
 std::string image_path(const std::string& name, const std::string& ext);

@@ -13,6 +13,9 @@ void protocol_init(PutByte put);
 void protocol_byte(std::uint8_t b);  // from the RX interrupt
 // The F7 flash model over the board's PSRAM (the memory AN3155 and DFU both program).
 sysboot::an3155::FlashModel& board_flash();
+// How the board's flash is programmed and erased (flash_cells_<kind>.cpp); nullptr: plain
+// stores.
+sysboot::an3155::FlashCells* board_flash_cells();
 // Flag bits of the configuration word QEMU may load (an3155_protocol.cpp), 0 without it.
 std::uint32_t config_flags();
 inline constexpr std::uint32_t kFlagDfuAtBoardAddress = 1u << 2;

@@ -5,13 +5,22 @@
 namespace sysboot::an3155 {
 
 FlashModel::FlashModel(const FlashConfig& config, std::span<uint8_t> flash, std::span<uint8_t> ram,
-                       uint32_t ram_base)
+                       uint32_t ram_base, FlashCells* cells)
     : config_(config),
       flash_(flash),
       flash_size_(flash.size() < config.sectors.total_size() ? static_cast<uint32_t>(flash.size())
                                                              : config.sectors.total_size()),
       ram_(ram),
-      ram_base_(ram_base) {}
+      ram_base_(ram_base),
+      cells_(cells) {}
+
+void FlashModel::fill_erased(uint32_t offset, uint32_t length) {
+    if (cells_ != nullptr) {
+        cells_->erase(flash_.data() + offset, length);
+    } else {
+        std::memset(flash_.data() + offset, 0xFF, length);
+    }
+}
 
 bool FlashModel::in_flash(uint32_t address, uint32_t length) const {
     return range_inside(address, length, config_.base, flash_size_);
@@ -75,7 +84,11 @@ bool FlashModel::write(uint32_t address, std::span<const uint8_t> data) {
             return false;
         }
     }
-    std::memcpy(flash_.data() + offset, data.data(), data.size());
+    if (cells_ != nullptr) {
+        cells_->program(flash_.data() + offset, data);
+    } else {
+        std::memcpy(flash_.data() + offset, data.data(), data.size());
+    }
     return true;
 }
 
@@ -124,7 +137,7 @@ bool FlashModel::erase_sector(uint16_t sector) {
         return false;
     }
     const uint32_t n = flash_size_ - offset < size ? flash_size_ - offset : size;
-    std::memset(flash_.data() + offset, 0xFF, n);
+    fill_erased(offset, n);
     if (sector < kTracked) {
         ++erase_counts_[sector];
     }
@@ -135,7 +148,7 @@ bool FlashModel::erase_all() {
     if (protected_ != 0) {
         return false;  // a mass erase fails when any sector is write protected
     }
-    std::memset(flash_.data(), 0xFF, flash_size_);
+    fill_erased(0, flash_size_);
     config_.sectors.for_each([this](uint16_t k, uint32_t, uint32_t) {
         if (k < kTracked) {
             ++erase_counts_[k];

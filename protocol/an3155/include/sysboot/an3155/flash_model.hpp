@@ -26,12 +26,26 @@ struct FlashConfig {
     uint32_t write_align = kF7WriteAlign;  // Write Memory start alignment in flash (layout.hpp)
 };
 
+// How the model changes the flash array: plain stores by default. An emulated board whose
+// "flash" is a real NOR array behind a controller (the nRF51 NVMC on qemu-microbit, which
+// ignores plain stores) passes its own; reads stay plain loads.
+class FlashCells {
+  public:
+    // `at` is erased (0xFF) where `data` goes.
+    virtual void program(uint8_t* at, std::span<const uint8_t> data) = 0;
+    virtual void erase(uint8_t* at, uint32_t length) = 0;
+
+  protected:
+    ~FlashCells() = default;
+};
+
 class FlashModel final : public Memory {
   public:
     // `flash` must hold at least config.sectors.total_size() bytes. `ram` (optional) is
-    // plain read/write memory at `ram_base` (Write Memory to RAM, Go to RAM).
+    // plain read/write memory at `ram_base` (Write Memory to RAM, Go to RAM). `cells`
+    // (optional) programs and erases the flash instead of plain stores.
     FlashModel(const FlashConfig& config, std::span<uint8_t> flash, std::span<uint8_t> ram = {},
-               uint32_t ram_base = 0);
+               uint32_t ram_base = 0, FlashCells* cells = nullptr);
 
     [[nodiscard]] bool readable(uint32_t address, uint32_t length) const override;
     [[nodiscard]] bool writable(uint32_t address, uint32_t length) const override;
@@ -66,12 +80,14 @@ class FlashModel final : public Memory {
         return sector < 32 && (protected_ & (1u << sector)) != 0;
     }
     [[nodiscard]] bool touches_protected(uint32_t offset, uint32_t length) const;
+    void fill_erased(uint32_t offset, uint32_t length);
 
     FlashConfig config_;
     std::span<uint8_t> flash_;
     uint32_t flash_size_;
     std::span<uint8_t> ram_;
     uint32_t ram_base_;
+    FlashCells* cells_;
     uint32_t erase_counts_[kTracked] = {};
     uint32_t protected_ = 0;
     bool program_failed_ = false;
