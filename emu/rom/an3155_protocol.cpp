@@ -16,7 +16,8 @@
 //              (default), 1 = F76x 1 MiB, 2 = F76x 2 MiB dual bank, 3 = F74x 512 KiB,
 //              4 = F72x 256 KiB, 5 = F730 64 KiB, 6 = F750 64 KiB, 7 = F76x 1 MiB dual bank;
 //              other families (kFamilyPoses): 8 = F446, 9 = H743, 10 = G071, 11 = L476,
-//              12 = F103 (Erase 0x43)
+//              12 = F103 (Erase 0x43), 13 = U575 (Cortex-M33 class),
+//              14 = F103 high density (Erase 0x43)
 //
 // The protection commands end in a system reset (AN3155 §3.9-§3.12). The ROM models it as a
 // board whose BOOT0 pin selects system memory: the engine restarts (waits for 0x7F) and the
@@ -114,7 +115,7 @@ an::FlashModel& flash() {
         setup().flash,
         std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(rig::kFlashBase), rig::kFlashSize),
         std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(kAppRamBase), kAppRamSize),
-        kAppRamBase);
+        kAppRamBase, board_flash_cells());
     return model;
 }
 

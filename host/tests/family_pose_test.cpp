@@ -23,7 +23,7 @@ using test::Board;
 namespace {
 
 constexpr uint32_t kBase = 0x08000000;
-constexpr unsigned kF446 = 8, kH743 = 9, kG071 = 10, kL476 = 11, kF103 = 12;
+constexpr unsigned kF446 = 8, kH743 = 9, kG071 = 10, kL476 = 11, kF103 = 12, kU575 = 13;
 
 host::FakeRomOptions posing_as(unsigned number) {
     host::FakeRomOptions o;
@@ -122,6 +122,18 @@ TEST(FamilyPose, F103IsErasedWithTheLegacyEraseCommand) {
     EXPECT_EQ(b.erased(), 3u);
 }
 
+// U575 (Cortex-M33): 8 KiB pages in two banks of 1 MiB (RM0456), bank 2 from page 128 in
+// the ROM's numbering; one quad-word is 16 bytes, so 100 bytes are written as 112.
+TEST(FamilyPose, U575WritesQuadWordsAndErasesBank2Pages) {
+    Board b(posing_as(kU575));
+    auto f = flash_and_verify(b, 0x482, 100, kBase);
+    EXPECT_TRUE(has(f.run.out, "\"erased_sectors\":[0]")) << f.run.out;
+    EXPECT_EQ(b.written(), 112u);
+    Board bank2(posing_as(kU575));
+    auto g = flash_and_verify(bank2, 0x482, 0x2100, kBase + 0x100000);
+    EXPECT_TRUE(has(g.run.out, "\"erased_sectors\":[128,129]")) << g.run.out;
+}
+
 // `info` names the part and the layout it read, for each family pose.
 TEST(FamilyPose, InfoNamesThePartAndItsLayout) {
     const struct {
@@ -133,6 +145,7 @@ TEST(FamilyPose, InfoNamesThePartAndItsLayout) {
         {kH743, "STM32H74xxx/75xxx", "2048 KiB, 16 sectors"},
         {kG071, "STM32G07xxx/08xxx", "128 KiB, 64 sectors"},
         {kL476, "STM32L47xxx/48xxx", "1024 KiB, 512 sectors"},
+        {kU575, "STM32U575xx/585xx", "2048 KiB, 256 sectors"},
     };
     for (const auto& c : cases) {
         Board b(posing_as(c.pose));
@@ -155,7 +168,8 @@ TEST(FamilyPose, UnalignedWriteForTheFamilyIsRefusedBeforeSending) {
     } cases[] = {{kF446, 0x421, 4, kBase + 2},
                  {kH743, 0x450, 32, kBase + 16},  // 16-aligned is half an H7 flash word
                  {kG071, 0x460, 8, kBase + 4},    // 4-aligned passes AN3155 but not a G0
-                 {kL476, 0x415, 8, kBase + 4}};
+                 {kL476, 0x415, 8, kBase + 4},
+                 {kU575, 0x482, 16, kBase + 8}};
     for (const auto& c : cases) {
         host::FakeClock clock;
         host::FakeRom rom(posing_as(c.pose), clock);

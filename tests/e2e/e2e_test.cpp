@@ -12,6 +12,7 @@
 #include <random>
 #include <span>
 
+#include "app_session.hpp"
 #include "qemu_runner.hpp"
 #include "sysboot/an3155/protocol.hpp"
 #include "tool_runner.hpp"
@@ -53,12 +54,7 @@ std::string random_file(const std::string& name, std::size_t size, unsigned seed
 
 // v1 running, relay attached, ready for the tool.
 std::unique_ptr<Qemu> start_v1(QemuConfig cfg = an500("app-qemu-an500")) {
-    auto q = std::make_unique<Qemu>(cfg);
-    EXPECT_TRUE(q->connect());
-    EXPECT_TRUE(q->wait_for("sysboot-app v1")) << q->output();
-    EXPECT_TRUE(q->wait_for("> "));
-    q->relay_start();
-    return q;
+    return start_app(std::move(cfg));
 }
 
 TEST(E2E, FlashFromRunningAppToNewAppInOneCommand) {
@@ -67,11 +63,7 @@ TEST(E2E, FlashFromRunningAppToNewAppInOneCommand) {
     EXPECT_EQ(t.exit_code, 0) << t.out;
     EXPECT_NE(t.out.find("verified"), std::string::npos) << t.out;
     // v2 is started by Go, notices it was not reset, resets once and comes up clean.
-    const auto end = std::chrono::steady_clock::now() + 10s;
-    while (q->output().find("sysboot-app v2") == std::string::npos &&
-           std::chrono::steady_clock::now() < end) {
-        std::this_thread::sleep_for(20ms);
-    }
+    output_shows(*q, "sysboot-app v2", 10s);
     q->relay_stop();
     EXPECT_TRUE(q->wait_for("sysboot-app v2 board=qemu-an500", 0ms)) << q->output();
     EXPECT_TRUE(q->wait_for("last hand-off: returned-from-rom status=ok", 2s)) << q->output();

@@ -45,6 +45,8 @@ inline constexpr Pose kFamilyPoses[] = {
     {0x460, 128, false},  // 10: STM32G071 128 KiB, 2 KiB pages, 8-byte writes
     {0x415, 1024, true},  // 11: STM32L476 1 MiB, two banks of 2 KiB pages, 8-byte writes
     {0x410, 128, false},  // 12: STM32F103 medium density, 1 KiB pages, Erase (0x43) only
+    {0x482, 2048, true},  // 13: STM32U575 2 MiB, two banks of 8 KiB pages, 16-byte writes
+    {0x414, 512, false},  // 14: STM32F103 high density, 2 KiB pages, 64 KiB SRAM, Erase (0x43)
 };
 inline constexpr unsigned kFamilyPoseCount = sizeof(kFamilyPoses) / sizeof(kFamilyPoses[0]);
 
