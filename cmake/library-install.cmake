@@ -6,18 +6,26 @@ include(CMakePackageConfigHelpers)
 set(SYSBOOT_INSTALL_SRCDIR ${CMAKE_INSTALL_DATADIR}/sysboot/src)
 set(SYSBOOT_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/sysboot)
 set(fw ${CMAKE_SOURCE_DIR}/firmware)
+include(${fw}/package/sysboot-chips.cmake)
+set(chip_includes)
+foreach(chip IN LISTS SYSBOOT_PKG_CHIPS)
+    list(APPEND chip_includes ${fw}/chips/${chip}/include/)
+endforeach()
 # board_kit.hpp is the example boards' code, not the library's.
 foreach(dir ${fw}/sysboot/include/ ${fw}/cortex-m/include/ ${fw}/chips/common/include/
-            ${fw}/chips/stm32f7/include/)
+            ${chip_includes})
     install(DIRECTORY ${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT library
             PATTERN board_kit.hpp EXCLUDE)
 endforeach()
 install(DIRECTORY ${fw}/sysboot/src/ DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/sysboot
         COMPONENT library)
-# Only the chip's library sources; board_kit/auth_kit are the example boards' code.
-install(FILES ${fw}/chips/stm32f7/src/device.cpp ${fw}/chips/stm32f7/src/hooks.cpp
-              ${fw}/chips/stm32f7/src/c_api.cpp ${fw}/chips/stm32f7/src/rng.cpp
-        DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/stm32f7 COMPONENT library)
+# Only each chip's library sources (sysboot-chips.cmake).
+foreach(chip IN LISTS SYSBOOT_PKG_CHIPS)
+    list(TRANSFORM SYSBOOT_PKG_CHIP_SOURCES_${chip} PREPEND ${fw}/chips/${chip}/src/
+         OUTPUT_VARIABLE chip_sources)
+    install(FILES ${chip_sources} DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/${chip}
+            COMPONENT library)
+endforeach()
 file(RELATIVE_PATH SYSBOOT_CONFIG_TO_PREFIX /prefix/${SYSBOOT_INSTALL_CMAKEDIR} /prefix)
 configure_file(${fw}/package/sysbootConfig.cmake.in
                ${CMAKE_BINARY_DIR}/package/sysbootConfig.cmake @ONLY)
@@ -25,5 +33,5 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/package/sysbootConfigVersio
     VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES ${CMAKE_BINARY_DIR}/package/sysbootConfig.cmake
               ${CMAKE_BINARY_DIR}/package/sysbootConfigVersion.cmake
-              ${fw}/package/sysboot-targets.cmake
+              ${fw}/package/sysboot-targets.cmake ${fw}/package/sysboot-chips.cmake
         DESTINATION ${SYSBOOT_INSTALL_CMAKEDIR} COMPONENT library)

@@ -1,11 +1,13 @@
 # The firmware library as a consumer builds it: sysboot::sysboot (the hand-off, C and C++
-# API) and sysboot::stm32f7 (STM32F7 device table and hooks). Compiled with the CONSUMER's
+# API) and one sysboot::<chip> per chip of sysboot-chips.cmake (sysboot::stm32f7,
+# sysboot::stm32f4: device table, detection and hooks). Compiled with the CONSUMER's
 # toolchain and CPU/FPU flags (no cpu_<board> target), so the objects match the application.
 # Used in two places, with the same result:
 #   - firmware/package/sysboot-library.cmake: the source tree (add_subdirectory, FetchContent)
 #   - sysbootConfig.cmake: an install prefix (find_package(sysboot CONFIG))
-# Inputs: SYSBOOT_PKG_CORE_SOURCES, SYSBOOT_PKG_STM32F7_SOURCES (directories of the .cpp
-# files) and SYSBOOT_PKG_INCLUDE_DIRS.
+# Inputs: SYSBOOT_PKG_CORE_SOURCES (directory of the core's .cpp files),
+# SYSBOOT_PKG_CHIP_SOURCE_ROOT and SYSBOOT_PKG_CHIP_SOURCE_SUFFIX (a chip's .cpp files are in
+# <root>/<chip><suffix>) and SYSBOOT_PKG_INCLUDE_DIRS.
 if(TARGET sysboot::sysboot)
     return()
 endif()
@@ -21,11 +23,20 @@ set(_sysboot_flags -Wall -Wextra -ffunction-sections -fdata-sections
 set(_c ${SYSBOOT_PKG_CORE_SOURCES})
 add_library(sysboot_sysboot STATIC ${_c}/status.cpp ${_c}/c_api.cpp ${_c}/noinit.cpp
             ${_c}/sha256.cpp ${_c}/auth.cpp ${_c}/nonce_counter.cpp ${_c}/auth_noinit.cpp)
-set(_s ${SYSBOOT_PKG_STM32F7_SOURCES})
-add_library(sysboot_stm32f7 STATIC ${_s}/device.cpp ${_s}/hooks.cpp ${_s}/c_api.cpp
-            ${_s}/rng.cpp)
-target_link_libraries(sysboot_stm32f7 PUBLIC sysboot_sysboot)
-foreach(_t sysboot_sysboot sysboot_stm32f7)
+include(${CMAKE_CURRENT_LIST_DIR}/sysboot-chips.cmake)
+set(_targets sysboot_sysboot)
+foreach(_chip IN LISTS SYSBOOT_PKG_CHIPS)
+    set(_s)
+    foreach(_f IN LISTS SYSBOOT_PKG_CHIP_SOURCES_${_chip})
+        list(APPEND _s ${SYSBOOT_PKG_CHIP_SOURCE_ROOT}/${_chip}${SYSBOOT_PKG_CHIP_SOURCE_SUFFIX}/${_f})
+    endforeach()
+    add_library(sysboot_${_chip} STATIC ${_s})
+    target_link_libraries(sysboot_${_chip} PUBLIC sysboot_sysboot)
+    set_target_properties(sysboot_${_chip} PROPERTIES OUTPUT_NAME sysboot_${_chip})
+    add_library(sysboot::${_chip} ALIAS sysboot_${_chip})
+    list(APPEND _targets sysboot_${_chip})
+endforeach()
+foreach(_t IN LISTS _targets)
     # C++20 for the library's own sources only: a C application is not made C++20.
     set_target_properties(${_t} PROPERTIES CXX_STANDARD 20 CXX_STANDARD_REQUIRED ON
                           CXX_EXTENSIONS OFF)
@@ -56,12 +67,13 @@ else()
                    "stops in sysboot/core/caps.hpp")
 endif()
 set_target_properties(sysboot_sysboot PROPERTIES OUTPUT_NAME sysboot)
-set_target_properties(sysboot_stm32f7 PROPERTIES OUTPUT_NAME sysboot_stm32f7)
 add_library(sysboot::sysboot ALIAS sysboot_sysboot)
-add_library(sysboot::stm32f7 ALIAS sysboot_stm32f7)
 unset(_c)
 unset(_s)
+unset(_f)
 unset(_t)
+unset(_chip)
+unset(_targets)
 unset(_sysboot_flags)
 unset(_cpu)
 unset(_cpu_define)

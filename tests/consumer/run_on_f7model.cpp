@@ -1,4 +1,5 @@
-// run_on_f7model <app.elf>: boots a consumer's STM32F767 image on the STM32F7 model and checks
+// run_on_f7model [--f446] <app.elf>: boots a consumer's STM32F767 (or, with --f446, STM32F446)
+// image on the STM32 model and checks
 // that its call of sysboot_enter() reached the ROM's reset handler with the CPU and the chip
 // in the state the hand-off promises (the same checks as the board images, docs/stm32-model.md).
 #include <cstdio>
@@ -9,17 +10,23 @@
 
 int main(int argc, char** argv) {
     using namespace f7model;
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: run_on_f7model <app.elf>\n");
+    const bool f446 = argc == 3 && std::string(argv[1]) == "--f446";
+    if (argc != 2 && !f446) {
+        std::fprintf(stderr, "usage: run_on_f7model [--f446] <app.elf>\n");
         return 2;
     }
+    const char* elf = argv[argc - 1];
     scenario::Session s;
-    s.model = std::make_unique<Model>(Config{});  // STM32F76x, 8 MHz HSE
+    Config config;  // STM32F76x, 8 MHz HSE
+    if (f446) {
+        config.part = Part::f446;
+    }
+    s.model = std::make_unique<Model>(config);
     Model& m = *s.model;
-    m.load_elf(argv[1]);
+    m.load_elf(elf);
     const std::uint32_t enter = m.symbol("sysboot_enter");
     if (enter == 0) {
-        std::fprintf(stderr, "FAIL: %s has no sysboot_enter\n", argv[1]);
+        std::fprintf(stderr, "FAIL: %s has no sysboot_enter\n", elf);
         return 1;
     }
     m.at(enter & ~1u, [&s](Model& mm) {

@@ -1,37 +1,13 @@
-/* A user's startup code for the STM32F767ZI: vector table and Reset_Handler. */
+/* A user's startup code for the STM32F767ZI: Reset_Handler (the vector table is
+ * app/vectors.c). */
 #include <stdint.h>
 
 #include "sysboot/stm32f7/stm32f7.h"
 #include "sysboot/sysboot.h"
 
-extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
+extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss;
 int main(void);
 void Reset_Handler(void);
-void Default_Handler(void);
-
-void Default_Handler(void) {
-    for (;;) {
-    }
-}
-
-/* Core exceptions only (DDI0403E §B1.5.2); this application enables no interrupt. */
-__attribute__((section(".isr_vector"), used)) static void (*const g_vectors[16])(void) = {
-    (void (*)(void))(uintptr_t)&_estack,
-    Reset_Handler,
-    Default_Handler,
-    Default_Handler,
-    Default_Handler,
-    Default_Handler,
-    Default_Handler,
-    0,
-    0,
-    0,
-    0,
-    Default_Handler,
-    Default_Handler,
-    0,
-    Default_Handler,
-    Default_Handler};
 
 #define REG(addr) (*(volatile uint32_t*)(addr))
 
