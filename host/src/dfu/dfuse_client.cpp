@@ -25,7 +25,7 @@ constexpr int kIdleTries = 4;
 // reset (AN2606: the ROM runs again after a reset with the boot pins / option bytes that
 // selected it), and the flash content is then unknown, which --resume checks.
 constexpr const char* kStuckAdvice =
-    "Reset the board into the ROM (reset with BOOT0 high, or unplug and re-plug it into DFU "
+    "reset the board into the ROM (reset with BOOT0 high, or unplug and re-plug it into DFU "
     "mode), then run the same command again (`flash` with --resume: it keeps what is already "
     "in place)";
 
@@ -126,7 +126,7 @@ Error DfuseClient::hung(Phase phase, const std::string& what, std::optional<uint
         phase, Cause::Timeout,
         fmt::format("{}: the device did not complete the request within {:.1f} s "
                     "(LIBUSB_ERROR_TIMEOUT): the ROM has stopped answering, and what it did with "
-                    "the request is unknown. {}",
+                    "the request is unknown: {}",
                     what, limits_.transfer_timeout_ms / 1000.0, kStuckAdvice),
         address);
 }

@@ -325,7 +325,7 @@ TEST(SysbootUsbFaults, AHungDataBlockFailsWithinTheTransferTimeout) {
                          "did not complete the request within 5.0 s "
                          "(LIBUSB_ERROR_TIMEOUT): the ROM has stopped answering"))
         << r.output;
-    EXPECT_TRUE(contains(r.output, "Reset the board into the ROM")) << r.output;
+    EXPECT_TRUE(contains(r.output, "reset the board into the ROM")) << r.output;
     EXPECT_TRUE(contains(r.output, "--resume")) << r.output;
     EXPECT_FALSE(contains(r.output, "verified")) << r.output;
     EXPECT_GE(r.wall.count(), 4.5) << "it waited for the transfer";
