@@ -10,10 +10,15 @@
 //   per control transfer: at least one 1 ms frame (USB 2.0 §8.4.3.1: full-speed frames are
 //   1 ms; a synchronous client issues its next transfer once the host controller has
 //   reported completion, which it does per frame), or the frames its bus bytes take at
-//   12 Mbit/s: 45 bytes of framing per control transfer (USB 2.0 §5.5.4 Table 5-9,
-//   full-speed control transfer limits: SYNC, PIDs, address/endpoint + CRC5, CRC16, the
-//   8 setup bytes and inter-packet gaps) + 13 bytes per further 64-byte data packet (token 3 +
-//   SYNC, data PID + CRC16 + SYNC, handshake PID + SYNC, gaps; USB 2.0 §8.4) + the data.
+//   12 Mbit/s: 45 bytes of framing per control transfer + 13 bytes per further 64-byte data
+//   packet (token 3 + SYNC, data PID + CRC16 + SYNC, handshake PID + SYNC, gaps; USB 2.0
+//   §8.4) + the data. The 45: USB 2.0 §5.5.4 tabulates control transfers only at high speed
+//   (Table 5-3, 173 bytes = 9x4 SYNC + 9 PID + 6 address/endpoint + CRC5 + 6 CRC16 + 8 setup
+//   bytes + 9x(1+11) inter-packet delay, for setup, one data and a status transaction; Table
+//   5-9 is not a control table). The same count at full speed, with 1-byte SYNCs and 7 bytes
+//   of inter-packet delay and EOP, is 9 + 9 + 6 + 6 + 8 + 7 = 45, the protocol overhead that
+//   USB 1.1's full-speed control table states; that table itself could not be checked here,
+//   so the 45 is this derivation, not a quoted figure. Bit stuffing is not counted.
 //   + the flash: words written x tprog + each erased sector's tERASE, the values figures 3-4
 //   use (TimeModel: DS11532/DS10916 "Flash memory programming", typical, x32: 16 us per word,
 //   250 ms / 550 ms / 1 s for 32 / 128 / 256 KiB sectors).

@@ -122,7 +122,7 @@ struct DfuFigures {
 struct UsbTimeModel {
     double bit_rate = 12e6;               // full speed, USB 2.0 §7.1.11
     double frame_s = 1e-3;                // full-speed frame, USB 2.0 §8.4.3.1 (SOF every 1 ms)
-    double transfer_overhead_bytes = 45;  // control transfer framing, USB 2.0 §5.5.4 Table 5-9
+    double transfer_overhead_bytes = 45;  // control transfer framing, derived in bench/dfu.cpp
     double packet_overhead_bytes = 13;    // each further 64-byte data packet (token+data+handshake)
     double max_packet = 64;               // full-speed EP0 wMaxPacketSize, USB 2.0 §5.5.3
 };

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
         [&clock](const std::string& spec, const sysboot::host::SerialSettings& settings) {
             return sysboot::host::open_transport(spec, settings, clock);
         },
-        &g_stop};
+        &g_stop,
+        sysboot::host::serial_ports};
     return sysboot::host::run_cli(argc, argv, env);
 }

@@ -2,7 +2,9 @@
 // their exit codes, --resume, --enter, JSON output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "cli/cli.hpp"
 #include "cli/parse.hpp"
@@ -175,6 +177,93 @@ TEST(Cli, EnterCommandOnASeparateConsolePort) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("for the enter command"), std::string::npos) << r.err;
     EXPECT_FALSE(b.rom.in_app());
+}
+
+// --enter without --port (nor --enter-port): the serial ports the environment lists decide.
+// One is used for the console and the ROM (and the tool says which); none or several are
+// refused with the list before any port is opened.
+struct PortPick {
+    host::FakeRomOptions options = [] {
+        host::FakeRomOptions o = crc_rom();
+        o.start_in_app = true;
+        return o;
+    }();
+    host::FakeClock clock;
+    host::FakeRom rom{options, clock};
+    std::vector<std::string> opened;
+
+    test::CliRun run(const std::vector<host::SerialPortInfo>& ports,
+                     const std::vector<std::string>& args) {
+        std::ostringstream out;
+        std::ostringstream err;
+        host::CliEnvironment env{
+            out,
+            err,
+            clock,
+            false,
+            [this](const std::string& spec, const host::SerialSettings&) {
+                opened.push_back(spec);
+                return host::Result<std::unique_ptr<host::Transport>>(rom.connect());
+            },
+            nullptr,
+            [ports] { return ports; }};
+        std::vector<const char*> argv{"sysboot"};
+        for (const auto& a : args) {
+            argv.push_back(a.c_str());
+        }
+        test::CliRun r;
+        r.code = host::run_cli(static_cast<int>(argv.size()), argv.data(), env);
+        r.out = out.str();
+        r.err = err.str();
+        return r;
+    }
+};
+
+TEST(CliPortPick, EnterUsesTheOnlySerialPortAndSaysSo) {
+    PortPick p;
+    AppElf app;
+    test::TempFile elf("app.elf", app.file());
+    auto r = p.run({{"/dev/ttyACM3", "STM32 STLink"}}, {"flash", "--enter", elf.path()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("--port not given: using /dev/ttyACM3 (STM32 STLink), the only serial "
+                         "port"),
+              std::string::npos)
+        << r.err;
+    ASSERT_FALSE(p.opened.empty());
+    EXPECT_TRUE(std::all_of(p.opened.begin(), p.opened.end(),
+                            [](const std::string& s) { return s == "/dev/ttyACM3"; }));
+    EXPECT_TRUE(p.rom.in_app());  // entered the ROM, flashed, started the new image
+}
+
+TEST(CliPortPick, NoneOrSeveralPortsAreRefusedWithTheList) {
+    AppElf app;
+    test::TempFile elf("app.elf", app.file());
+    PortPick none;
+    auto r0 = none.run({}, {"flash", "--enter", elf.path()});
+    EXPECT_EQ(r0.code, 1) << r0.err;
+    EXPECT_NE(r0.err.find("--enter without --port: 0 serial ports found, so sysboot cannot "
+                          "tell which is the application's console and the ROM's port"),
+              std::string::npos)
+        << r0.err;
+    EXPECT_TRUE(none.opened.empty());
+    PortPick two;
+    auto r2 = two.run({{"/dev/ttyACM0", "STLink"}, {"/dev/ttyUSB0", "CP2102"}},
+                      {"flash", "--enter", elf.path()});
+    EXPECT_EQ(r2.code, 1) << r2.err;
+    EXPECT_NE(r2.err.find("2 serial ports found: /dev/ttyACM0 (STLink), /dev/ttyUSB0 (CP2102)"),
+              std::string::npos)
+        << r2.err;
+    EXPECT_NE(r2.err.find("give it with --port"), std::string::npos) << r2.err;
+    EXPECT_TRUE(two.opened.empty());
+    EXPECT_EQ(two.rom.app_input(), "") << "nothing was sent to the application";
+}
+
+// Without --enter the ROM may be on any port: the opener gets the empty --port (and the real
+// one refuses it, CliTransports.OpenErrorsAreExit3), not a guess.
+TEST(CliPortPick, WithoutEnterNoPortIsPicked) {
+    PortPick p;
+    (void)p.run({{"/dev/ttyACM3", "STLink"}}, {"info"});
+    EXPECT_EQ(p.opened, std::vector<std::string>{""});
 }
 
 TEST(Cli, UnopenableEnterPortIsExit3) {

@@ -162,9 +162,15 @@ CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std
     std::ostringstream out;
     std::ostringstream err;
     host::CliEnvironment env{
-        out, err, clock, false, [&rom](const std::string&, const host::SerialSettings&) {
+        out,
+        err,
+        clock,
+        false,
+        [&rom](const std::string&, const host::SerialSettings&) {
             return host::Result<std::unique_ptr<host::Transport>>(rom.connect());
-        }};
+        },
+        nullptr,
+        {}};
     return run_in(env, out, err, args);
 }
 
@@ -180,7 +186,8 @@ CliRun run_cli(host::FakeRom& rom, host::FakeClock& clock, const std::vector<std
         [&rom, &wrap](const std::string&, const host::SerialSettings&) {
             return host::Result<std::unique_ptr<host::Transport>>(wrap(rom.connect()));
         },
-        stop};
+        stop,
+        {}};
     return run_in(env, out, err, args);
 }
 
@@ -188,10 +195,15 @@ CliRun run_cli_real(const std::vector<std::string>& args) {
     std::ostringstream out;
     std::ostringstream err;
     host::SystemClock clock;
-    host::CliEnvironment env{out, err, clock, false,
+    host::CliEnvironment env{out,
+                             err,
+                             clock,
+                             false,
                              [&clock](const std::string& spec, const host::SerialSettings& s) {
                                  return host::open_transport(spec, s, clock);
-                             }};
+                             },
+                             nullptr,
+                             {}};
     return run_in(env, out, err, args);
 }
 

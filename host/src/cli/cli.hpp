@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 
+#include "cli/serial_ports.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "transport/transport.hpp"
@@ -25,6 +26,9 @@ struct CliEnvironment {
         open_port;
     // Set by SIGINT/SIGTERM (main.cpp): long operations stop after the current block.
     const std::atomic<bool>* stop = nullptr;
+    // The serial ports there are, for `list` and for --enter without --port; empty: the
+    // ones libserialport enumerates (serial_ports()). Tests give their own.
+    std::function<std::vector<SerialPortInfo>()> list_ports;
 };
 
 // Returns the process exit code (see exit_code_help()).

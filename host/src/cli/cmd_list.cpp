@@ -61,7 +61,7 @@ int run_list(Context& ctx, const ListOptions&) {
     } else {
         ctx.note("USB: " + s.error().message());
     }
-    const auto ports = serial_ports();
+    const auto ports = ctx.serial_ports_found();
     if (ctx.options().json) {
         std::vector<std::string> dfu_items;
         std::vector<std::string> port_items;

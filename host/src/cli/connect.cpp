@@ -19,10 +19,27 @@ Error in_phase(Error e, Phase phase) {
 
 }  // namespace
 
-Status Context::open_port() {
+std::vector<SerialPortInfo> Context::serial_ports_found() const {
+    return env_.list_ports ? env_.list_ports() : serial_ports();
+}
+
+Result<std::string> Context::only_port_for(const std::string& role) {
+    SYSBOOT_TRY_ASSIGN(const SerialPortInfo port, only_serial_port(serial_ports_found(), role));
+    note(fmt::format("--port not given: using {}{}, the only serial port", port.name,
+                     port.description.empty() ? "" : " (" + port.description + ")"));
+    return port.name;
+}
+
+Status Context::open_port(bool enter_first) {
+    // --enter with neither --port nor --enter-port: one cable carries the application's
+    // console and, once it has jumped, the ROM's USART (the usual single-adapter setup).
+    std::string spec = o_.port;
+    if (spec.empty() && enter_first && o_.enter.port.empty()) {
+        SYSBOOT_TRY_ASSIGN(spec, only_port_for("the application's console and the ROM's port"));
+    }
     // AN3155 §1: the ROM's USART frame is 8 data bits, even parity, 1 stop bit.
     SerialSettings settings{o_.baud, Parity::Even};
-    auto t = env_.open_port(o_.port, settings);
+    auto t = env_.open_port(spec, settings);
     if (!t) {
         return in_phase(t.error(), Phase::Open);
     }
@@ -98,7 +115,7 @@ Status Context::connect(bool enter_first, bool need_part) {
     if (over_usb()) {
         return connect_usb(enter_first);
     }
-    SYSBOOT_TRY(open_port());
+    SYSBOOT_TRY(open_port(enter_first));
     if (enter_first) {
         SYSBOOT_TRY(send_enter());
         client_->set_text_expected(true);

@@ -4,6 +4,7 @@
 // interface, select the "Internal Flash" alternate and learn the part from its layout.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "auth/enter.hpp"
@@ -54,12 +55,17 @@ Result<std::vector<dfu::DeviceInfo>> matching_devices(const dfu::DeviceSpec& spe
     return found;
 }
 
-Error several_devices(const std::vector<dfu::DeviceInfo>& found, const std::string& spec) {
+Error several_devices(std::vector<dfu::DeviceInfo> found, const std::string& spec) {
+    // In bus-path order, not libusb's enumeration order, so the list reads the same each time.
+    std::sort(found.begin(), found.end(),
+              [](const auto& a, const auto& b) { return a.bus_path < b.bus_path; });
     std::string list;
     for (const auto& d : found) {
         list += (list.empty() ? "" : "; ") + dfu::device_text(d);
     }
-    return make_error(Phase::Open, Cause::Invalid,
+    // The command line does not say which device: a usage error (exit 1), before any DFU
+    // request reaches either device.
+    return make_error(Phase::Usage, Cause::Invalid,
                       fmt::format("{} DFU devices match {}: {}. Name one with --usb BUS-PATH or "
                                   "--usb SERIAL (`sysboot list` shows them); sysboot does not "
                                   "pick one",
@@ -73,18 +79,7 @@ Status Context::send_enter_to_console() {
     const auto& e = o_.enter;
     std::string console = !e.port.empty() ? e.port : o_.port;
     if (console.empty()) {
-        const auto ports = serial_ports();
-        if (ports.size() != 1) {
-            std::string names;
-            for (const auto& p : ports) {
-                names += (names.empty() ? "" : ", ") + p.name;
-            }
-            return make_error(Phase::Usage, Cause::Invalid,
-                              fmt::format("--enter with --usb: give --port with the "
-                                          "application's console ({} serial ports found{}{})",
-                                          ports.size(), names.empty() ? "" : ": ", names));
-        }
-        console = ports.front().name;
+        SYSBOOT_TRY_ASSIGN(console, only_port_for("the application's console"));
     }
     trace(fmt::format("sending enter command \"{}\" to {}", e.command_text, console));
     SYSBOOT_TRY_ASSIGN(const auto auth, auth::EnterAuth::from_option(e.key_file));

@@ -82,8 +82,11 @@ std::string Context::state_note() const {
 int Context::fail(const Error& e) {
     const auto code = static_cast<int>(e.exit_code());
     std::string message = e.message();
-    const std::string state =
-        e.cause == Cause::Invalid && e.phase == Phase::Usage ? std::string() : state_note();
+    // A usage error normally comes before anything is sent; one found later (several DFU
+    // devices after --enter) still says what happened to the device.
+    const bool before_device =
+        e.cause == Cause::Invalid && e.phase == Phase::Usage && state_ == DeviceState::Untouched;
+    const std::string state = before_device ? std::string() : state_note();
     if (!state.empty()) {
         message += " (" + state + ")";
     }

@@ -76,9 +76,14 @@ class Context {
     // only `flash --resume` expects that, so filler never goes into an application console.
     void allow_unstick() { unstick_ = true; }
     [[nodiscard]] DeviceState state() const { return state_; }
+    // The serial ports there are (CliEnvironment::list_ports, else libserialport's).
+    [[nodiscard]] std::vector<SerialPortInfo> serial_ports_found() const;
 
   private:
-    Status open_port();
+    Status open_port(bool enter_first);
+    // --enter without --port: the only serial port there is, said on stderr; `role` names
+    // what it is used as.
+    Result<std::string> only_port_for(const std::string& role);
     Status send_enter();
     // --usb (connect_usb.cpp).
     Status connect_usb(bool enter_first);

@@ -79,7 +79,8 @@ void add_usb_options(CLI::App& app, GlobalOptions& o) {
 void add_global_options(CLI::App& app, GlobalOptions& o) {
     app.add_option("-p,--port", o.port,
                    "Serial device, tcp:HOST:PORT or unix:/PATH (with --usb: the application's "
-                   "console for --enter; optional when exactly one serial port exists)")
+                   "console for --enter); with --enter it may be left out when exactly one "
+                   "serial port exists")
         ->envname("SYSBOOT_PORT");
     app.add_option("-b,--baud", o.baud,
                    "ROM baud rate, 8E1 (57600: safe with any adapter; the F7 ROM detects up to "

@@ -1,5 +1,6 @@
 #include "dfu/dfuse_client.hpp"
 
+#include <fmt/format.h>
 #include <libusb.h>
 
 #include <algorithm>
@@ -19,6 +20,14 @@ using Clock = std::chrono::steady_clock;
 // (DFU 1.1 §6.1.1 wValue) never wraps whatever the image size.
 constexpr uint32_t kBlocksPerRun = 0x1000;
 constexpr int kIdleTries = 4;
+
+// What to do about a ROM that stopped mid-operation: it only leaves that state through a
+// reset (AN2606: the ROM runs again after a reset with the boot pins / option bytes that
+// selected it), and the flash content is then unknown, which --resume checks.
+constexpr const char* kStuckAdvice =
+    "reset the board into the ROM (reset with BOOT0 high, or unplug and re-plug it into DFU "
+    "mode), then run the same command again (`flash` with --resume: it keeps what is already "
+    "in place)";
 
 std::array<uint8_t, 5> addressed(uint8_t op, uint32_t address) {
     return {op, static_cast<uint8_t>(address), static_cast<uint8_t>(address >> 8),
@@ -61,6 +70,9 @@ Status DfuseClient::select_alternate(uint8_t alternate) {
 Result<DeviceStatus> DfuseClient::get_status(Phase phase) {
     std::array<uint8_t, dfuse::kStatusLength> s{};
     const int n = control_in(Request::GetStatus, 0, s);
+    if (n == LIBUSB_ERROR_TIMEOUT) {
+        return hung(phase, "DFU_GETSTATUS", std::nullopt);
+    }
     if (n < 0) {
         return usb_error(phase, n, "DFU_GETSTATUS");
     }
@@ -106,7 +118,23 @@ Error DfuseClient::device_error(Phase phase, dfuse::Status status, uint32_t addr
     }
 }
 
+Error DfuseClient::hung(Phase phase, const std::string& what, std::optional<uint32_t> address) {
+    // libusb gave up on a transfer the device had taken (its setup was acknowledged, the
+    // data or status stage never completed): the ROM has stopped serving its control
+    // endpoint. Nothing more can be done through it; say so rather than wait again.
+    return make_error(
+        phase, Cause::Timeout,
+        fmt::format("{}: the device did not complete the request within {:.1f} s "
+                    "(LIBUSB_ERROR_TIMEOUT): the ROM has stopped answering, and what it did with "
+                    "the request is unknown: {}",
+                    what, limits_.transfer_timeout_ms / 1000.0, kStuckAdvice),
+        address);
+}
+
 Error DfuseClient::stalled(Phase phase, int code, const std::string& what, uint32_t address) {
+    if (code == LIBUSB_ERROR_TIMEOUT) {
+        return hung(phase, what, address);
+    }
     if (code == LIBUSB_ERROR_PIPE) {
         // DFU 1.1 Appendix A: a stalled request moves the device to dfuERROR with a status
         // that says why (errVENDOR for a read under readout protection, AN2662 §4.4.1).
@@ -122,7 +150,7 @@ Error DfuseClient::stalled(Phase phase, int code, const std::string& what, uint3
 
 Status DfuseClient::wait_done(Phase phase, uint32_t address, std::chrono::milliseconds deadline) {
     const auto end = Clock::now() + deadline;
-    while (true) {
+    for (uint32_t polls = 1;; ++polls) {
         SYSBOOT_TRY_ASSIGN(const DeviceStatus s, get_status(phase));
         if (s.state == State::Error || s.status != dfuse::Status::Ok) {
             return device_error(phase, s.status, address);
@@ -138,9 +166,16 @@ Status DfuseClient::wait_done(Phase phase, uint32_t address, std::chrono::millis
         }
         const auto now = Clock::now();
         if (now >= end) {
+            // However long the bwPollTimeout values, the wait ends here (DFU 1.1 §6.1.2 lets
+            // the device ask for up to 0xFFFFFF ms per poll).
             return make_error(
                 phase, Cause::Timeout,
-                "the device was still busy after " + std::to_string(deadline.count()) + " ms",
+                fmt::format("the device still reported {} {} ms after the request ({} "
+                            "DFU_GETSTATUS polls, the last asking for {} ms more): it did not "
+                            "finish. If the part is only slow, raise --erase-timeout-ms (it bounds "
+                            "each DfuSe command and data block); otherwise {}",
+                            s.state == State::DnBusy ? "dfuDNBUSY" : "dfuDNLOAD-SYNC",
+                            deadline.count(), polls, s.poll_timeout_ms, kStuckAdvice),
                 address);
         }
         // DFU 1.1 §6.1.2: no GETSTATUS before bwPollTimeout has passed; never past the end.

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -68,6 +69,8 @@ class DfuseClient {
     // After a DNLOAD: GETSTATUS (waiting bwPollTimeout between them) until dfuDNLOAD-IDLE.
     [[nodiscard]] Status wait_done(Phase phase, uint32_t address,
                                    std::chrono::milliseconds deadline);
+    // A transfer the device took but never completed within the libusb timeout.
+    [[nodiscard]] Error hung(Phase phase, const std::string& what, std::optional<uint32_t> address);
     // A stalled request: learn the reason with GETSTATUS and clear the error.
     [[nodiscard]] Error stalled(Phase phase, int code, const std::string& what, uint32_t address);
     [[nodiscard]] Error device_error(Phase phase, dfuse::Status status, uint32_t address);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sysboot::host::dfu {
 
 Result<dfuse::Layout> parse_alternate(const Alternate& alternate) {
@@ -57,15 +59,57 @@ Status erase_range(DfuseClient& client, const dfuse::Layout& layout, uint32_t ad
     return {};
 }
 
+std::vector<BlockRun> non_blank_runs(std::span<const uint8_t> data, uint32_t block_size) {
+    std::vector<BlockRun> runs;
+    for (std::size_t off = 0; off < data.size(); off += block_size) {
+        const std::size_t n = std::min<std::size_t>(block_size, data.size() - off);
+        const auto block = data.subspan(off, n);
+        if (std::all_of(block.begin(), block.end(), [](uint8_t b) { return b == 0xFF; })) {
+            continue;
+        }
+        if (!runs.empty() && runs.back().offset + runs.back().length == off) {
+            runs.back().length += n;
+        } else {
+            runs.push_back(BlockRun{off, n});
+        }
+    }
+    return runs;
+}
+
 Status program(DfuseClient& client, const dfuse::Layout& layout, uint32_t address,
-               std::span<const uint8_t> data, const BlockProgress& progress) {
+               std::span<const uint8_t> data, const BlockProgress& progress,
+               ProgramReport* report) {
     const auto length = static_cast<uint32_t>(data.size());
     if (data.size() > UINT32_MAX) {
         return make_error(Phase::Plan, Cause::Invalid, "image larger than 4 GiB");
     }
     SYSBOOT_TRY(check_range(layout, address, length, dfuse::access::kWritable));
     SYSBOOT_TRY(erase_range(client, layout, address, length));
-    return client.download(address, data, progress);
+    // Every sector under [address, address + length) is now erased, and an erased STM32F7
+    // sector reads 0xFF (RM0410/RM0385 chapter 3, embedded flash: the erase sets every bit
+    // to 1), so a wTransferSize block of nothing but 0xFF is already in place; the readback
+    // verify still compares it. DfuSe data blocks are placed relative to the last Set Address
+    // Pointer (AN3156 "Download"), so each run after a hole starts with one of its own:
+    // download() sends it.
+    const uint32_t block = client.transfer_size();
+    const auto runs = non_blank_runs(data, block);
+    std::size_t blocks = 0;
+    for (const BlockRun& run : runs) {
+        const auto at = address + static_cast<uint32_t>(run.offset);
+        SYSBOOT_TRY(client.download(at, data.subspan(run.offset, run.length)));
+        blocks += (run.length + block - 1) / block;
+        if (progress) {
+            progress(static_cast<uint32_t>(run.offset + run.length));
+        }
+    }
+    if (report != nullptr) {
+        report->blocks_written = blocks;
+        report->blocks_blank = (data.size() + block - 1) / block - blocks;
+    }
+    if (progress) {
+        progress(length);
+    }
+    return {};
 }
 
 }  // namespace sysboot::host::dfu

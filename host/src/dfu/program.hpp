@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "core/error.hpp"
 #include "dfu/dfuse_client.hpp"
@@ -29,8 +30,25 @@ struct Memory {
 // Erases every sector [address, address + length) touches, each once.
 [[nodiscard]] Status erase_range(DfuseClient& client, const dfuse::Layout& layout, uint32_t address,
                                  uint32_t length);
-// Range check, erase, download: nothing is erased unless the whole range is writable.
+// A stretch of `data` made of consecutive blocks that are not all 0xFF.
+struct BlockRun {
+    std::size_t offset = 0;
+    std::size_t length = 0;
+};
+// The runs of `data` left once every `block_size` block (counted from data[0]; the last may be
+// shorter) of only 0xFF is taken out.
+[[nodiscard]] std::vector<BlockRun> non_blank_runs(std::span<const uint8_t> data,
+                                                   uint32_t block_size);
+
+struct ProgramReport {
+    std::size_t blocks_written = 0;  // wTransferSize DNLOAD data blocks sent
+    std::size_t blocks_blank = 0;    // all 0xFF after the erase: not sent
+};
+
+// Range check, erase, download: nothing is erased unless the whole range is writable. Blocks
+// of only 0xFF are not sent: the erase left them so.
 [[nodiscard]] Status program(DfuseClient& client, const dfuse::Layout& layout, uint32_t address,
-                             std::span<const uint8_t> data, const BlockProgress& progress = {});
+                             std::span<const uint8_t> data, const BlockProgress& progress = {},
+                             ProgramReport* report = nullptr);
 
 }  // namespace sysboot::host::dfu

@@ -154,6 +154,37 @@ TEST(HostClient, NeedsFewerTransfersThanDfuUtilFor256KiB) {
     EXPECT_LT(ours.first, theirs.first);
 }
 
+// Figure 6's image: 256 KiB with a 64 KiB hole of 0xFF at 128 KiB, over an old image. After
+// the erase the hole already reads 0xFF, so its 32 wTransferSize blocks are not sent; the
+// readback verify (the whole 256 KiB) and the flash content show nothing was lost. The
+// blocks after the hole need their own Set Address Pointer (AN3156 block addressing): a
+// client that skipped without one would write them into the hole.
+TEST(HostClient, SkipsBlankBlocksAfterTheEraseAndStillVerifies) {
+    RigOptions options{&kF76x};
+    options.flash_fill = 0x5A;
+    UsbRig rig(options);
+    auto payload = image(256 * 1024, 12);
+    std::fill(payload.begin() + 128 * 1024, payload.begin() + 192 * 1024, 0xFF);
+    const TempFile file("host_hole.bin", payload);
+    const ClientResult r = flash(rig, 0x08000000, file, true);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_TRUE(has_line(r.output, "verified")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "blocks_written=96")) << r.output;
+    EXPECT_TRUE(has_line(r.output, "blocks_blank=32")) << r.output;
+    auto lock = rig.lock();
+    EXPECT_TRUE(std::equal(payload.begin(), payload.end(), rig.flash().begin()));
+    const Engine& e = rig.engine();
+    EXPECT_EQ(e.counters().dnload_blocks, 96u);
+    EXPECT_EQ(e.counters().bytes_written, 192u * 1024);
+    const Traffic& t = rig.traffic();
+    std::printf(
+        "[ measured ] 256 KiB with a 64 KiB 0xFF hole, download + verify + leave: %u "
+        "control transfers (%u DNLOAD, %u GETSTATUS, %u UPLOAD)\n",
+        t.control_transfers, t.class_requests.count(1) ? t.class_requests.at(1) : 0,
+        t.class_requests.count(3) ? t.class_requests.at(3) : 0,
+        t.class_requests.count(2) ? t.class_requests.at(2) : 0);
+}
+
 TEST(HostClient, WritesAnUnalignedImageAtAnOffsetErasingOnlyItsSectors) {
     RigOptions options{&kF76x};
     options.flash_fill = 0x00;

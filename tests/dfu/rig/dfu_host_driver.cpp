@@ -70,10 +70,12 @@ std::vector<uint8_t> read_file(const char* path) {
 int flash(dfu::DfuseClient& client, const dfu::Memory& mem, uint32_t address, const char* path,
           bool leave, bool verify) {
     const auto data = read_file(path);
-    if (auto s = dfu::program(client, mem.layout, address, data); !s) {
+    dfu::ProgramReport report;
+    if (auto s = dfu::program(client, mem.layout, address, data, {}, &report); !s) {
         return fail(s.error());
     }
-    std::printf("written=%zu\n", data.size());
+    std::printf("written=%zu\nblocks_written=%zu\nblocks_blank=%zu\n", data.size(),
+                report.blocks_written, report.blocks_blank);
     if (!verify) {
         return leave_at(client, address, leave);
     }

@@ -20,7 +20,9 @@ using sysboot::dfuse::rig::UsbRig;
 
 int usage() {
     std::cerr << "usage: dfu_rig [--profile f72x|f74x|f76x] [--poll-scale PERCENT]\n"
-                 "               [--flash-in FILE] [--flash-out FILE] [--quiet] -- COMMAND...\n";
+                 "               [--flash-in FILE] [--flash-out FILE] [--quiet]\n"
+                 "               [--stall-dnload N] [--hold-dnload N] [--busy-after-dnload N]\n"
+                 "               [--busy-poll-ms MS] [--second-serial S] -- COMMAND...\n";
     return 125;
 }
 
@@ -54,6 +56,16 @@ int main(int argc, char** argv) {
             flash_in = argv[++i];
         } else if (arg == "--flash-out" && has_value) {
             flash_out = argv[++i];
+        } else if (arg == "--stall-dnload" && has_value) {
+            options.stall_dnload = static_cast<uint32_t>(std::stoul(argv[++i]));
+        } else if (arg == "--hold-dnload" && has_value) {
+            options.hold_dnload = static_cast<uint32_t>(std::stoul(argv[++i]));
+        } else if (arg == "--busy-after-dnload" && has_value) {
+            options.busy_after_dnload = static_cast<uint32_t>(std::stoul(argv[++i]));
+        } else if (arg == "--busy-poll-ms" && has_value) {
+            options.busy_poll_ms = static_cast<uint32_t>(std::stoul(argv[++i]));
+        } else if (arg == "--second-serial" && has_value) {
+            options.second_serial = argv[++i];
         } else if (arg == "--quiet") {
             quiet = true;
         } else {

@@ -306,6 +306,156 @@ TEST(SysbootUsbFaults, HonoursBwPollTimeout) {
     EXPECT_GE(slow - fast, 3.0);
 }
 
+// A device that takes a request and never completes it (no handshake: the URB stays
+// pending in the rig until libusb discards it after its timeout): a bounded failure that
+// says the ROM stopped answering and how to go on, never "verified". DNLOADs of a 16 KiB
+// flash: 1-2 Set Address Pointer of the two probe reads, 3 the erase of sector 0, then a Set
+// Address Pointer and a data block per 2 KiB; 7 is the data block at 0x08000800.
+TEST(SysbootUsbFaults, AHungDataBlockFailsWithinTheTransferTimeout) {
+    RigOptions o = old_flash(kF76x);
+    o.hold_dnload = 7;
+    UsbRig rig(o);
+    const auto bytes = app(16 * 1024, 18);
+    const TempBin file("usb_hang.bin", bytes);
+    const ClientResult r =
+        sysboot(rig, {"--usb", "flash", "--no-go", "-a", "0x08000000", file.str()});
+    EXPECT_EQ(r.exit_code, 4) << r.output;
+    EXPECT_TRUE(contains(r.output, "sysboot: error: write at 0x08000800")) << r.output;
+    EXPECT_TRUE(contains(r.output,
+                         "did not complete the request within 5.0 s "
+                         "(LIBUSB_ERROR_TIMEOUT): the ROM has stopped answering"))
+        << r.output;
+    EXPECT_TRUE(contains(r.output, "reset the board into the ROM")) << r.output;
+    EXPECT_TRUE(contains(r.output, "--resume")) << r.output;
+    EXPECT_FALSE(contains(r.output, "verified")) << r.output;
+    EXPECT_GE(r.wall.count(), 4.5) << "it waited for the transfer";
+    EXPECT_LT(r.wall.count(), 20.0) << "and not much longer";
+    // The advice works: the first block is kept, the rest written.
+    const ClientResult again =
+        sysboot(rig, {"--usb", "flash", "--resume", "--no-go", "-a", "0x08000000", file.str()});
+    ASSERT_EQ(again.exit_code, 0) << again.output;
+    EXPECT_TRUE(contains(again.output, "verified")) << again.output;
+    auto lock = rig.lock();
+    EXPECT_TRUE(std::equal(bytes.begin(), bytes.end(), rig.flash().begin()));
+}
+
+// A device that answers every DFU_GETSTATUS after a data block with dfuDNBUSY: however
+// short (200 ms) or long (0xFFFFFF ms, DFU 1.1 §6.1.2's largest) the bwPollTimeout it asks
+// for, the wait ends at --erase-timeout-ms with a message that names the state.
+TEST(SysbootUsbFaults, BusyForeverEndsAtTheDeadline) {
+    for (const uint32_t poll : {200u, 0xFFFFFFu}) {
+        RigOptions o = old_flash(kF76x);
+        o.busy_after_dnload = 5;  // the first data block (0x08000000)
+        o.busy_poll_ms = poll;
+        UsbRig rig(o);
+        const TempBin file("usb_busy.bin", app(8 * 1024, 19));
+        const ClientResult r = sysboot(rig, {"--usb", "--erase-timeout-ms", "1500", "flash",
+                                             "--no-go", "-a", "0x08000000", file.str()});
+        EXPECT_EQ(r.exit_code, 4) << r.output;
+        EXPECT_TRUE(contains(r.output, "sysboot: error: write at 0x08000000")) << r.output;
+        EXPECT_TRUE(contains(r.output, "still reported dfuDNBUSY 1500 ms after the request"))
+            << r.output;
+        EXPECT_TRUE(contains(r.output, "asking for " + std::to_string(poll) + " ms more"))
+            << r.output;
+        EXPECT_TRUE(contains(r.output, "raise --erase-timeout-ms")) << r.output;
+        EXPECT_TRUE(contains(r.output, "--resume")) << r.output;
+        EXPECT_FALSE(contains(r.output, "verified")) << r.output;
+        EXPECT_GE(r.wall.count(), 1.5) << poll;
+        EXPECT_LT(r.wall.count(), 10.0) << poll;
+    }
+}
+
+// Ctrl-C over USB: SIGINT after the 7th DNLOAD (the data block at 0x08000800). The tool
+// finishes the block in flight, stops before the next Set Address Pointer, says where and
+// how to go on, and exits 8 as over USART; everything before the reported address is the
+// image, everything from it still erased; --resume then completes the same image.
+TEST(SysbootUsbInterrupt, CtrlCStopsAfterABlockAndResumeCompletes) {
+    RigOptions o = old_flash(kF76x);
+    o.interrupt_after_dnload = 7;
+    UsbRig rig(o);
+    const auto bytes = app(32 * 1024, 20);
+    const TempBin file("usb_ctrlc.bin", bytes);
+    const ClientResult r =
+        sysboot(rig, {"--usb", "flash", "--no-go", "-a", "0x08000000", file.str()});
+    EXPECT_EQ(r.exit_code, 8) << r.output;
+    EXPECT_TRUE(contains(r.output, "interrupted (stopped after ")) << r.output;
+    EXPECT_TRUE(contains(r.output, "run the same command with --resume")) << r.output;
+    EXPECT_FALSE(contains(r.output, "verified")) << r.output;
+    EXPECT_LT(r.wall.count(), 10.0);
+    const auto at = r.output.find("the next was 0x");
+    ASSERT_NE(at, std::string::npos) << r.output;
+    const uint32_t next =
+        static_cast<uint32_t>(std::stoul(r.output.substr(at + 13, 10), nullptr, 16));
+    ASSERT_GT(next, kBase);
+    ASSERT_LT(next, kBase + bytes.size()) << "stopped before the end";
+    {
+        auto lock = rig.lock();
+        const auto& mem = rig.flash();
+        const std::size_t done = next - kBase;
+        EXPECT_TRUE(std::equal(bytes.begin(), bytes.begin() + done, mem.begin()));
+        EXPECT_TRUE(std::all_of(mem.begin() + done, mem.begin() + bytes.size(),
+                                [](uint8_t b) { return b == 0xFF; }));
+    }
+    const ClientResult again =
+        sysboot(rig, {"--usb", "flash", "--resume", "--no-go", "-a", "0x08000000", file.str()});
+    ASSERT_EQ(again.exit_code, 0) << again.output;
+    EXPECT_TRUE(contains(again.output, "resumed  sector 0 kept")) << again.output;
+    auto lock = rig.lock();
+    EXPECT_TRUE(std::equal(bytes.begin(), bytes.end(), rig.flash().begin()));
+}
+
+// Two ROM DFU devices on the bus (1-1 and 1-2, one engine behind both, the rig counting
+// DFU requests per device): without a SPEC the tool refuses before any DFU request and lists
+// both; a bus path or a serial number picks exactly that one.
+uint32_t dfu_requests(UsbRig& rig, const std::string& path) {
+    auto lock = rig.lock();
+    const auto& m = rig.traffic().dfu_requests_by_path;
+    const auto it = m.find(path);
+    return it == m.end() ? 0 : it->second;
+}
+
+TEST(SysbootUsbSpec, SeveralDevicesAreListedAndOnlyTheNamedOneIsUsed) {
+    RigOptions o = old_flash(kF76x);
+    o.second_serial = "SECOND000042";
+    UsbRig rig(o);
+    const ClientResult none = sysboot(rig, {"--usb", "info"});
+    EXPECT_EQ(none.exit_code, 1) << none.output;
+    EXPECT_TRUE(contains(none.output,
+                         "2 DFU devices match 0483:df11: 0483:df11 at 1-1 (serial "
+                         "STM32FxSTM32); 0483:df11 at 1-2 (serial SECOND000042)"))
+        << none.output;
+    EXPECT_TRUE(contains(none.output, "Name one with --usb BUS-PATH or --usb SERIAL"))
+        << none.output;
+    EXPECT_EQ(dfu_requests(rig, "1-1") + dfu_requests(rig, "1-2"), 0u);
+
+    const ClientResult by_path = sysboot(rig, {"--usb", "1-2", "info"});
+    ASSERT_EQ(by_path.exit_code, 0) << by_path.output;
+    EXPECT_TRUE(has_line(by_path.output, "usb          0483:df11 at 1-2, serial SECOND000042"))
+        << by_path.output;
+    EXPECT_EQ(dfu_requests(rig, "1-1"), 0u);
+    const uint32_t after_info = dfu_requests(rig, "1-2");
+    EXPECT_GT(after_info, 0u);
+
+    const auto bytes = app(6000, 21);
+    const TempBin file("usb_two.bin", bytes);
+    const ClientResult by_serial =
+        sysboot(rig, {"--usb=SECOND000042", "flash", "--no-go", "-a", "0x08000000", file.str()});
+    ASSERT_EQ(by_serial.exit_code, 0) << by_serial.output;
+    EXPECT_EQ(dfu_requests(rig, "1-1"), 0u);
+    EXPECT_GT(dfu_requests(rig, "1-2"), after_info);
+
+    const ClientResult first = sysboot(rig, {"--usb", "STM32FxSTM32", "info"});
+    ASSERT_EQ(first.exit_code, 0) << first.output;
+    EXPECT_TRUE(has_line(first.output, "usb          0483:df11 at 1-1, serial STM32FxSTM32"))
+        << first.output;
+    EXPECT_GT(dfu_requests(rig, "1-1"), 0u);
+
+    const ClientResult list = sysboot(rig, {"list"});
+    ASSERT_EQ(list.exit_code, 0) << list.output;
+    EXPECT_TRUE(contains(list.output, "SECOND000042")) << list.output;
+    EXPECT_TRUE(contains(list.output, "STM32FxSTM32")) << list.output;
+}
+
 TEST(SysbootUsbSpec, NamesTheDeviceByPathSerialOrIdsAndRefusesOthers) {
     UsbRig rig(RigOptions{&kF76x});
     EXPECT_EQ(sysboot(rig, {"--usb", "1-1", "info"}).exit_code, 0);
@@ -467,7 +617,9 @@ TEST(SysbootUsbEnter, AsksForTheConsoleWhenNoSerialPortCanBeChosen) {
     UsbRig rig(not_yet_attached());
     const ClientResult r = sysboot(rig, {"--usb", "enter"});
     EXPECT_EQ(r.exit_code, 1) << r.output;
-    EXPECT_TRUE(contains(r.output, "give --port with the application's console (0 serial ports"))
+    EXPECT_TRUE(contains(r.output,
+                         "--enter without --port: 0 serial ports found, so sysboot "
+                         "cannot tell which is the application's console"))
         << r.output;
 }
 

@@ -7,12 +7,15 @@
 #include <umockdev.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "sysboot/dfuse/descriptors.hpp"
 #include "sysboot/dfuse/layout.hpp"
@@ -148,21 +151,28 @@ void UsbRig::add_hub() {
     }
 }
 
-void UsbRig::add_device(const DeviceRecord& r) {
+void UsbRig::add_device(const DeviceRecord& r, int port) {
+    // Port 1 is device 2 on bus 1, port 2 device 3: the node libusb opens, and the sysfs
+    // path whose name is the bus path ("1-2") it reports.
+    const int devnum = port + 1;
     char ids[64];
     std::snprintf(ids, sizeof ids, "A: idVendor=%04x\\n\nA: idProduct=%04x\\n\n", r.vendor_id,
                   r.product_id);
+    char node[32];
+    std::snprintf(node, sizeof node, "bus/usb/001/%03d", devnum);
     std::ostringstream dev;
-    dev << "P: /devices/usb1/1-1\nN: bus/usb/001/002\nE: SUBSYSTEM=usb\n"
-        << "E: DEVTYPE=usb_device\nE: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=002\n"
-        << "E: DEVNAME=/dev/bus/usb/001/002\n"
-        << "A: busnum=1\\n\nA: devnum=2\\n\nA: speed=12\\n\nA: bConfigurationValue=1\\n\n"
+    dev << "P: /devices/usb1/1-" << port << "\nN: " << node << "\nE: SUBSYSTEM=usb\n"
+        << "E: DEVTYPE=usb_device\nE: DRIVER=usb\nE: BUSNUM=001\nE: DEVNUM=" << (node + 12) << "\n"
+        << "E: DEVNAME=/dev/" << node << "\n"
+        << "A: busnum=1\\n\nA: devnum=" << devnum
+        << "\\n\nA: speed=12\\n\nA: bConfigurationValue=1\\n\n"
         << ids << "A: manufacturer=" << r.manufacturer << "\\n\nA: product=" << r.product
         << "\\n\nA: serial=" << r.serial << "\\n\n"
         << "H: descriptors=" << hex(r.descriptors) << "\n";
     GError* error = nullptr;
+    const std::string devnode = std::string("/dev/") + node;
     // The handler must be attached before the device appears (libusb may open it at once).
-    if (!umockdev_testbed_attach_ioctl(glib_->testbed, kDeviceNode, glib_->handler, &error) ||
+    if (!umockdev_testbed_attach_ioctl(glib_->testbed, devnode.c_str(), glib_->handler, &error) ||
         !umockdev_testbed_add_from_string(glib_->testbed, dev.str().c_str(), &error)) {
         const std::string what = error ? error->message : "unknown umockdev error";
         g_clear_error(&error);
@@ -234,6 +244,7 @@ ClientResult UsbRig::run_client(const std::vector<std::string>& argv,
     const int rc = posix_spawnp(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc == 0) {
+        client_pid_ = pid;
         int status = 0;
         while (waitpid(pid, &status, WNOHANG) == 0) {
             if (std::chrono::steady_clock::now() - start > timeout) {
@@ -244,6 +255,7 @@ ClientResult UsbRig::run_client(const std::vector<std::string>& argv,
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
+        client_pid_ = -1;
         if (status != -1 && WIFEXITED(status)) {
             result.exit_code = WEXITSTATUS(status);
         }
@@ -271,21 +283,98 @@ Reply UsbRig::control_locked(const Setup& setup, std::span<const uint8_t> data_o
         count_reply(setup, data_out, r);
         return r;
     }
-    const bool dnload = (setup.request_type & 0x60) == 0x20 &&
-                        setup.request == static_cast<uint8_t>(Request::Dnload);
-    if (dnload && ++dnloads_ == options_.stall_dnload) {
-        ++traffic_.stalls;
-        return Reply{.stall = true};
+    Reply injected;
+    if (inject_locked(setup, data_in, injected)) {
+        if (injected.stall) {
+            ++traffic_.stalls;
+        } else {
+            count_reply(setup, data_out, injected);
+        }
+        return injected;
     }
     const Reply r = device_->control(setup, data_out, data_in);
     count_reply(setup, data_out, r);
+    const bool dnload = (setup.request_type & 0x60) == 0x20 &&
+                        setup.request == static_cast<uint8_t>(Request::Dnload);
     if (dnload && dnloads_ == options_.vanish_after_dnload) {
         vanished_ = true;
+    }
+    if (dnload && dnloads_ == options_.interrupt_after_dnload && client_pid_ > 0) {
+        kill(client_pid_, SIGINT);
     }
     if (r.stall) {
         ++traffic_.stalls;
     }
     return r;
+}
+
+bool UsbRig::inject_locked(const Setup& setup, std::span<uint8_t> data_in, Reply& reply) {
+    if (second_serial_locked(setup, data_in, reply)) {
+        return true;
+    }
+    const bool dfu = (setup.request_type & 0x60) == 0x20;
+    if (dfu && setup.request == static_cast<uint8_t>(Request::Dnload)) {
+        ++dnloads_;
+        if (dnloads_ == options_.stall_dnload) {
+            reply = Reply{.stall = true};
+            return true;
+        }
+        if (dnloads_ == options_.hold_dnload) {
+            hold_ = true;  // taken, never answered: the engine does not see it either
+            reply = Reply{};
+            return true;
+        }
+    }
+    const bool busy = options_.busy_after_dnload != 0 && dnloads_ >= options_.busy_after_dnload;
+    if (busy && dfu && setup.request == static_cast<uint8_t>(Request::GetStatus) &&
+        data_in.size() >= kStatusLength) {
+        // DFU 1.1 §6.1.2: bStatus, bwPollTimeout (3 bytes, little-endian), bState, iString.
+        const uint32_t ms = options_.busy_poll_ms;
+        const uint8_t status[kStatusLength] = {0,
+                                               static_cast<uint8_t>(ms),
+                                               static_cast<uint8_t>(ms >> 8),
+                                               static_cast<uint8_t>(ms >> 16),
+                                               static_cast<uint8_t>(State::DnBusy),
+                                               0};
+        std::copy(std::begin(status), std::end(status), data_in.begin());
+        reply = Reply{.stall = false, .length = kStatusLength};
+        return true;
+    }
+    return false;
+}
+
+bool UsbRig::take_hold_locked() {
+    return std::exchange(hold_, false);
+}
+
+void UsbRig::begin_request_locked(const std::string& devnode, const Setup& setup) {
+    // /dev/bus/usb/001/NNN is device NNN, at port NNN - 1 of bus 1 (add_device).
+    const int devnum = std::atoi(devnode.substr(devnode.rfind('/') + 1).c_str());
+    to_second_ = devnum == 3;
+    if ((setup.request_type & 0x60) == 0x20) {
+        ++traffic_.dfu_requests_by_path["1-" + std::to_string(devnum - 1)];
+    }
+}
+
+bool UsbRig::second_serial_locked(const Setup& setup, std::span<uint8_t> data_in,
+                                  Reply& reply) const {
+    // GET_DESCRIPTOR (USB 2.0 §9.4.3) of the string the device descriptor names as
+    // iSerialNumber (byte 16, §9.6.1): the second device's own serial, UTF-16LE (§9.6.7).
+    const auto record = device_record();
+    const bool serial_string = setup.request_type == 0x80 && setup.request == 6 &&
+                               setup.value == (0x0300 | record.descriptors[16]);
+    if (!to_second_ || !serial_string) {
+        return false;
+    }
+    std::vector<uint8_t> d{0, 3};
+    for (char c : options_.second_serial) {
+        d.insert(d.end(), {static_cast<uint8_t>(c), 0});
+    }
+    d[0] = static_cast<uint8_t>(d.size());
+    const std::size_t n = std::min({d.size(), data_in.size(), std::size_t{setup.length}});
+    std::copy_n(d.begin(), n, data_in.begin());
+    reply = Reply{.stall = false, .length = static_cast<uint16_t>(n)};
+    return true;
 }
 
 void UsbRig::count_reply(const Setup& setup, std::span<const uint8_t> data_out,

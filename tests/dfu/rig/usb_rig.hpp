@@ -7,6 +7,8 @@
 // usbdevfs requests and runs every control URB through sysboot::dfuse::UsbDevice.
 #pragma once
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -37,6 +39,19 @@ struct RigOptions {
     // device vanishes as if unplugged (URBs fail with ENODEV). 0 = never.
     uint32_t stall_dnload = 0;
     uint32_t vanish_after_dnload = 0;
+    // A device that hangs: the n-th DFU_DNLOAD is taken but its URB never completes (no
+    // handshake, as a ROM stuck in its USB interrupt); only the client's own timeout ends it
+    // (usbfs DISCARDURB). From the n-th DFU_DNLOAD on, DFU_GETSTATUS answers dfuDNBUSY with
+    // `busy_poll_ms` forever, without reaching the engine. 0 = never.
+    uint32_t hold_dnload = 0;
+    uint32_t busy_after_dnload = 0;
+    uint32_t busy_poll_ms = 100;
+    // Ctrl-C: SIGINT to the client started by run_client() right after the n-th DFU_DNLOAD.
+    uint32_t interrupt_after_dnload = 0;
+    // Non-empty: a second ROM DFU device (same profile, this serial) at bus path 1-2. It
+    // answers through the same engine; Traffic::dfu_requests_by_path says which device a
+    // client talked DFU to.
+    std::string second_serial{};
     // Hot plug, for clients that wait for the ROM to enumerate (`sysboot --usb --enter`):
     // the device appears this long after the rig starts; negative = only when plug_in() is
     // called; 0 = present from the start (usb_rig_plug.cpp).
@@ -51,6 +66,7 @@ struct Traffic {
     uint64_t bytes_to_device = 0;                // setup packets + OUT data stages
     uint64_t bytes_to_host = 0;                  // IN data stages
     std::vector<uint16_t> data_lengths;  // data stage of each transfer, in order (bench model)
+    std::map<std::string, uint32_t> dfu_requests_by_path;  // bus path ("1-1") -> class requests
 };
 
 // What umockdev needs to list a device: the descriptors read at enumeration (device, then
@@ -114,6 +130,12 @@ class UsbRig {
     // Called by the ioctl handler (usb_rig_ioctl.cpp) with the lock held.
     Reply control_locked(const Setup& setup, std::span<const uint8_t> data_out,
                          std::span<uint8_t> data_in);
+    // True (once) when the request control_locked() just took must never complete
+    // (RigOptions::hold_dnload).
+    [[nodiscard]] bool take_hold_locked();
+    // Before control_locked(): which device node the request arrived on (counted in
+    // Traffic::dfu_requests_by_path; the second device answers its own serial).
+    void begin_request_locked(const std::string& devnode, const Setup& setup);
     bool set_interface_locked(uint32_t interface, uint32_t alternate);
     void reset_locked();
     [[nodiscard]] bool gone_locked() const;
@@ -140,7 +162,11 @@ class UsbRig {
     [[nodiscard]] DeviceRecord device_record() const;  // the engine's device
     void schedule_plug_in();
     void add_hub();
-    void add_device(const DeviceRecord& record);  // attaches the ioctl handler, then lists it
+    // Attaches the ioctl handler, then lists the device at bus 1, port `port` (1-port).
+    void add_device(const DeviceRecord& record, int port = 1);
+    // The rig's fault injection for DFU_DNLOAD and DFU_GETSTATUS (RigOptions).
+    bool inject_locked(const Setup& setup, std::span<uint8_t> data_in, Reply& reply);
+    bool second_serial_locked(const Setup& setup, std::span<uint8_t> data_in, Reply& reply) const;
 
     RigOptions options_;
     uint32_t flash_base_ = 0x08000000;
@@ -165,6 +191,9 @@ class UsbRig {
     UsbBackend* backend_ = nullptr;
     uint32_t dnloads_ = 0;
     bool vanished_ = false;
+    bool hold_ = false;
+    bool to_second_ = false;  // the request in progress is the second device's
+    std::atomic<pid_t> client_pid_{-1};
 };
 
 }  // namespace sysboot::dfuse::rig

@@ -4,6 +4,9 @@
 #include <umockdev.h>
 
 #include <deque>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace sysboot::dfuse::rig {
 
@@ -18,8 +21,11 @@ struct UsbRig::Glib {
     UsbRig& rig;
     UMockdevTestbed* testbed = nullptr;
     UMockdevIoctlBase* handler = nullptr;
-    // URBs that completed at submit time and wait for the client's REAPURB(NDELAY).
-    std::deque<UMockdevIoctlData*> reapable;
+    // Per device node: URBs that completed and wait for the client's REAPURB(NDELAY).
+    std::map<std::string, std::deque<UMockdevIoctlData*>> reapable;
+    // URBs the device took and never completes (RigOptions::hold_dnload), until the client
+    // discards them.
+    std::vector<UMockdevIoctlData*> held;
 };
 
 }  // namespace sysboot::dfuse::rig

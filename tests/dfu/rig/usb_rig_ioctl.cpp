@@ -1,12 +1,15 @@
 // The usbdevfs side of the rig: answers the ioctls Linux libusb issues on the device node
 // (linux/usbdevice_fs.h) on umockdev's handler thread. Control URBs complete at submit
-// time; REAPURB hands them back in order. Client memory is reached only through
-// umockdev_ioctl_data_resolve, so the client may be another process.
+// time, except one the rig holds to model a hung device: that one completes only when the
+// client discards it (libusb does after its own timeout). REAPURB hands URBs back in order. Client
+// memory is reached only through umockdev_ioctl_data_resolve, so the client may be another process.
 #include <errno.h>
 #include <linux/usbdevice_fs.h>
 #include <sys/ioctl.h>  // must come before usbdevice_fs.h
 
+#include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "usb_rig.hpp"
 #include "usb_rig_glib.hpp"
@@ -53,14 +56,18 @@ void submit_urb(UsbRig::Glib& g, UMockdevIoctlClient* client, UMockdevIoctlData*
     const std::size_t length = setup.length < room ? setup.length : room;
     std::span<uint8_t> data(bytes + kSetupLength, length);
     bool gone = false;
+    bool hold = false;
     Reply reply;
+    const std::string node = umockdev_ioctl_client_get_devnode(client);
     {
         auto lock = g.rig.lock();
         gone = g.rig.gone_locked();
         if (!gone) {
             const bool in = (setup.request_type & 0x80) != 0;
+            g.rig.begin_request_locked(node, setup);
             reply = g.rig.control_locked(setup, in ? std::span<const uint8_t>{} : data,
                                          in ? data : std::span<uint8_t>{});
+            hold = g.rig.take_hold_locked();
             if (g.rig.gone_locked()) {
                 g.rig.device_left_locked();
             }
@@ -73,22 +80,60 @@ void submit_urb(UsbRig::Glib& g, UMockdevIoctlClient* client, UMockdevIoctlData*
         umockdev_ioctl_data_unref(urb_data);
         return;
     }
+    if (hold) {
+        g.held.push_back(urb_data);  // submitted, never completed: nothing to reap
+        complete(client, 0, 0);
+        umockdev_ioctl_data_unref(buffer);
+        return;
+    }
     urb->status = reply.stall ? -EPIPE : 0;
     urb->actual_length = reply.stall                        ? 0
                          : (setup.request_type & 0x80) != 0 ? reply.length
                                                             : static_cast<int>(length);
-    g.reapable.push_back(urb_data);  // keeps the reference until it is reaped
+    g.reapable[node].push_back(urb_data);  // keeps the reference until it is reaped
     complete(client, 0, 0);
     umockdev_ioctl_data_unref(buffer);
 }
 
+// USBDEVFS_DISCARDURB: the argument is the URB's address in the client. A held URB then
+// completes as the kernel completes an unlinked one (status -ENOENT, no data), for the client
+// to reap; any other URB has already completed (EINVAL, as usbfs answers).
+void discard_urb(UsbRig::Glib& g, UMockdevIoctlClient* client, UMockdevIoctlData* arg) {
+    // The ioctl argument holds the pointer itself (the client's URB address), which
+    // resolve() at SUBMITURB recorded as the URB data's client_addr.
+    gulong address = 0;
+    if (arg != nullptr && arg->data_len >= static_cast<gint>(sizeof address)) {
+        std::memcpy(&address, arg->data, sizeof address);
+    }
+    const auto it = std::find_if(g.held.begin(), g.held.end(), [address](UMockdevIoctlData* d) {
+        return d->client_addr == address;
+    });
+    if (it == g.held.end()) {
+        complete(client, -1, EINVAL);
+        return;
+    }
+    UMockdevIoctlData* urb_data = *it;
+    g.held.erase(it);
+    // Its SUBMITURB has long completed and written the URB back, so the change must be marked
+    // for writing again (update), which the reap then does.
+    int status = -ENOENT;
+    int actual = 0;
+    umockdev_ioctl_data_update(urb_data, G_STRUCT_OFFSET(usbdevfs_urb, status),
+                               reinterpret_cast<guint8*>(&status), sizeof status);
+    umockdev_ioctl_data_update(urb_data, G_STRUCT_OFFSET(usbdevfs_urb, actual_length),
+                               reinterpret_cast<guint8*>(&actual), sizeof actual);
+    g.reapable[umockdev_ioctl_client_get_devnode(client)].push_back(urb_data);
+    complete(client, 0, 0);
+}
+
 void reap_urb(UsbRig::Glib& g, UMockdevIoctlClient* client, UMockdevIoctlData* arg) {
-    if (g.reapable.empty()) {
+    auto& queue = g.reapable[umockdev_ioctl_client_get_devnode(client)];
+    if (queue.empty()) {
         complete(client, -1, EAGAIN);
         return;
     }
-    UMockdevIoctlData* urb_data = g.reapable.front();
-    g.reapable.pop_front();
+    UMockdevIoctlData* urb_data = queue.front();
+    queue.pop_front();
     UMockdevIoctlData* slot = resolve(arg, 0, sizeof(void*));
     if (slot != nullptr) {
         umockdev_ioctl_data_set_ptr(slot, 0, urb_data);
@@ -152,7 +197,7 @@ gboolean on_ioctl(UMockdevIoctlBase*, UMockdevIoctlClient* client, gpointer user
             return TRUE;
         }
         case USBDEVFS_DISCARDURB:
-            complete(client, -1, EINVAL);  // every URB has already completed
+            discard_urb(g, client, arg);
             return TRUE;
         case USBDEVFS_CLAIMINTERFACE:
         case USBDEVFS_RELEASEINTERFACE:
@@ -181,7 +226,12 @@ UsbRig::Glib::Glib(UsbRig& owner) : rig(owner) {
 }
 
 UsbRig::Glib::~Glib() {
-    for (UMockdevIoctlData* d : reapable) {
+    for (auto& [node, queue] : reapable) {
+        for (UMockdevIoctlData* d : queue) {
+            umockdev_ioctl_data_unref(d);
+        }
+    }
+    for (UMockdevIoctlData* d : held) {
         umockdev_ioctl_data_unref(d);
     }
     g_clear_object(&handler);

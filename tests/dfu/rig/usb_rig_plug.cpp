@@ -15,6 +15,11 @@ void UsbRig::plug_in() {
         return;
     }
     add_device(device_record());
+    if (!options_.second_serial.empty()) {
+        DeviceRecord twin = device_record();
+        twin.serial = options_.second_serial;
+        add_device(twin, 2);
+    }
 }
 
 void UsbRig::schedule_plug_in() {
