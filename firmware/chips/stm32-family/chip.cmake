@@ -16,6 +16,9 @@
 set(SYSBOOT_STM32_FAMILY_DIR ${CMAKE_CURRENT_LIST_DIR} CACHE INTERNAL "STM32 family layer")
 include(${CMAKE_CURRENT_LIST_DIR}/../../../protocol/stm32/stm32.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/../../../protocol/an3155/an3155.cmake)
+# The table's include directories, kept for calls from other directory scopes.
+set(SYSBOOT_STM32_FAMILY_TABLE_INCLUDES ${SYSBOOT_STM32_INCLUDE_DIR} ${SYSBOOT_AN3155_INCLUDE_DIR}
+    CACHE INTERNAL "Include directories of the STM32 part table")
 set(SYSBOOT_STM32_FAMILIES C0 F0 F1 F2 F3 F4 F7 G0 G4 H5 H7 L0 L1 L4 L5 U5 WB WL
     CACHE INTERNAL "Families of the STM32 part table (protocol/stm32 Family)")
 
@@ -27,8 +30,7 @@ function(sysboot_stm32_family_chip target family)
     endif()
     add_library(${target} STATIC ${SYSBOOT_STM32_FAMILY_DIR}/src/device.cpp)
     target_include_directories(${target} PUBLIC ${SYSBOOT_STM32_FAMILY_DIR}/include
-        ${SYSBOOT_LIB_DIR}/include PRIVATE ${SYSBOOT_STM32_INCLUDE_DIR}
-        ${SYSBOOT_AN3155_INCLUDE_DIR})
+        ${SYSBOOT_LIB_DIR}/include PRIVATE ${SYSBOOT_STM32_FAMILY_TABLE_INCLUDES})
     target_compile_definitions(${target} PRIVATE SYSBOOT_STM32_FAMILY=${family})
     if(A_DEV_IDS)
         list(JOIN A_DEV_IDS "," ids)
@@ -43,13 +45,13 @@ function(_sysboot_stm32_family_ld_tool out_var)
     set(tool ${CMAKE_CURRENT_BINARY_DIR}/stm32-family-ld)
     if(NOT TARGET stm32-family-ld-tool)
         find_program(SYSBOOT_HOST_CXX NAMES g++ c++ REQUIRED)
-        file(GLOB table ${SYSBOOT_STM32_INCLUDE_DIR}/sysboot/stm32/*.hpp
-                        ${SYSBOOT_STM32_INCLUDE_DIR}/sysboot/stm32/families/*.hpp)
+        list(GET SYSBOOT_STM32_FAMILY_TABLE_INCLUDES 0 table_dir)
+        file(GLOB table ${table_dir}/sysboot/stm32/*.hpp ${table_dir}/sysboot/stm32/families/*.hpp)
+        list(TRANSFORM SYSBOOT_STM32_FAMILY_TABLE_INCLUDES PREPEND -I OUTPUT_VARIABLE table_includes)
         set(src ${SYSBOOT_STM32_FAMILY_DIR}/tools/family_ld.cpp)
         add_custom_command(OUTPUT ${tool}
             COMMAND ${SYSBOOT_HOST_CXX} -std=c++20 -O1 -Wall -Wextra -Werror
-                    -I${SYSBOOT_STM32_FAMILY_DIR}/include -I${SYSBOOT_STM32_INCLUDE_DIR}
-                    -I${SYSBOOT_AN3155_INCLUDE_DIR} ${src} -o ${tool}
+                    -I${SYSBOOT_STM32_FAMILY_DIR}/include ${table_includes} ${src} -o ${tool}
             DEPENDS ${src} ${table} ${SYSBOOT_STM32_FAMILY_DIR}/include/sysboot/stm32_family/rows.hpp
             COMMENT "Building the STM32 family linker-fragment generator (host)"
             VERBATIM)
