@@ -2,14 +2,14 @@
 // chip layer (firmware/chips/stm32-family) and run on Unicorn by tests/family_reset: the
 // reset path of docs/handoff.md, request -> SYSRESETREQ -> early hand-off, nothing else.
 //
-// Reset_Handler: detect() and sysboot_handle_request_early() first, before .data/.bss exist
-// (as firmware/startup/startup.cpp does through board_early()), then probe_main(): an unknown
-// part stops in probe_done(SYSBOOT_ERR_UNKNOWN_DEVICE); a known one calls
+// Reset_Handler: sysboot_stm32_family_detect() and sysboot_handle_request_early() first, before
+// .data/.bss exist (as firmware/startup/startup.cpp does through board_early()), then probe_main():
+// an unknown part stops in probe_done(SYSBOOT_ERR_UNKNOWN_DEVICE); a known one calls
 // sysboot_request_on_reset(), which returns only on failure, into probe_done(status).
 // The harness stops at probe_done, probe_main, probe_fault or the ROM's reset handler.
 #include <cstdint>
 
-#include "sysboot/stm32_family/device.hpp"
+#include "sysboot/stm32_family/stm32_family.h"
 #include "sysboot/sysboot.h"
 
 extern "C" {
@@ -41,8 +41,8 @@ struct Vectors {
 }  // namespace
 
 extern "C" void Reset_Handler() {
-    sysboot::Status why = sysboot::Status::ok;
-    const sysboot::Device* dev = sysboot::stm32_family::detect(why);
+    sysboot_status_t why = SYSBOOT_OK;
+    const sysboot_device_t* dev = sysboot_stm32_family_detect(&why);
     if (dev != nullptr) {
         sysboot_handle_request_early(dev);  // jumps to the ROM when a request is pending
     }
@@ -52,7 +52,7 @@ extern "C" void Reset_Handler() {
     for (std::uint32_t* p = __bss_start; p < __bss_end;) {
         *p++ = 0;
     }
-    probe_main(dev, sysboot::to_c(why));
+    probe_main(dev, why);
 }
 
 extern "C" void probe_main(const sysboot_device_t* dev, sysboot_status_t why) {

@@ -1,6 +1,6 @@
 # Minimal chip layer for any STM32 family of the part table (protocol/stm32), enough for the
 # reset path (include/sysboot/stm32_family/device.hpp; docs/families.md "Reset path per
-# family"). Cross build only.
+# family"); C API include/sysboot/stm32_family/stm32_family.h). Cross build only.
 #
 #   sysboot_stm32_family_chip(<target> <FAMILY> CPU <cpu-name> [DEV_IDS <id>...])
 #       -> static library <target>: detect() and the Device of every row of <FAMILY> (C0 ... WL)
@@ -28,7 +28,8 @@ function(sysboot_stm32_family_chip target family)
         message(FATAL_ERROR "sysboot_stm32_family_chip: ${family} is not one of "
                             "${SYSBOOT_STM32_FAMILIES}")
     endif()
-    add_library(${target} STATIC ${SYSBOOT_STM32_FAMILY_DIR}/src/device.cpp)
+    add_library(${target} STATIC ${SYSBOOT_STM32_FAMILY_DIR}/src/device.cpp
+                ${SYSBOOT_STM32_FAMILY_DIR}/src/c_api.cpp)
     target_include_directories(${target} PUBLIC ${SYSBOOT_STM32_FAMILY_DIR}/include
         ${SYSBOOT_LIB_DIR}/include PRIVATE ${SYSBOOT_STM32_FAMILY_TABLE_INCLUDES})
     target_compile_definitions(${target} PRIVATE SYSBOOT_STM32_FAMILY=${family})
