@@ -1,6 +1,6 @@
 # Minimal chip layer for any STM32 family of the part table (protocol/stm32), enough for the
-# reset path (include/sysboot/stm32_family/device.hpp; docs/families.md "Reset path per
-# family"); C API include/sysboot/stm32_family/stm32_family.h). Cross build only.
+# reset path: include/sysboot/stm32_family/device.hpp (C: stm32_family.h), docs/families.md
+# "Reset path per family". Cross build only.
 #
 #   sysboot_stm32_family_chip(<target> <FAMILY> CPU <cpu-name> [DEV_IDS <id>...])
 #       -> static library <target>: detect() and the Device of every row of <FAMILY> (C0 ... WL)
