@@ -81,13 +81,14 @@ struct Chip::Impl {
     std::uint64_t unmapped_address = 0;
 
     Region& region(std::uint32_t base, std::uint64_t end) {
+        const std::uint32_t first = page_down(base);
+        const std::uint64_t last = page_up(end);
         for (Region& r : regions) {
-            if (r.base < end && base < r.base + r.bytes.size()) {
-                throw std::runtime_error("emulated memory regions overlap");
+            if (r.base < last && first < r.base + r.bytes.size()) {
+                throw std::runtime_error("emulated memory regions share a page");
             }
         }
-        regions.push_back(
-            {page_down(base), std::vector<std::uint8_t>(page_up(end) - page_down(base), 0)});
+        regions.push_back({first, std::vector<std::uint8_t>(last - first, 0)});
         return regions.back();
     }
     Region* find(std::uint32_t a, std::uint32_t n) {
