@@ -68,7 +68,7 @@ constexpr sysboot_chip_hooks_t hooks_for(sysboot_status_t (*reset)()) {
         // map_system_memory: not needed, so the `remap` step is not in an M0+ build. The G0's
         // Cortex-M0+ has VTOR (CMSIS __VTOR_PRESENT 1 in every stm32g0xxxx.h) and the `vtor`
         // step points it at system memory, which is where exceptions are fetched from
-        // (DDI0419E §B3.2.5). SYSCFG_CFGR1.MEM_MODE (RM0444 §9.1.1) only chooses what address
+        // (DDI0419E §B3.2 "VTOR"). SYSCFG_CFGR1.MEM_MODE (RM0444 §9.1.1) only chooses what address
         // 0 aliases; RM0444 §2.5 and AN2606 use it to describe the boot modes, neither asks
         // for it before a jump from the application. Left at its reset value (main flash).
         nullptr,
