@@ -75,9 +75,10 @@ constexpr sysboot_chip_hooks_t hooks_for(sysboot_status_t (*reset)()) {
     };
 }
 
-// ROM interfaces (AN2606 Table 3 "Embedded bootloaders", STM32G0 rows): every line serves
-// USART1 and USART2, I2C and SPI; the G0B0/B1/C1 ROM adds USB DFU (crystal-less, on HSI48)
-// and FDCAN.
+// ROM interfaces (AN2606 STM32G0 bootloader sections): every line serves USART1 and USART2,
+// I2C and SPI; the G0B0/B1/C1 ROM adds USB DFU (crystal-less, on HSI48) and FDCAN. AN2606's
+// tables could not be read where this was written; ST community threads confirm USART2 on the
+// NUCLEO-G071RB's VCP and USART1 PA9/PA10 and I2C1 PB6/PB7 on the G031 (docs/boards.md).
 constexpr std::uint32_t kIfG0x =
     SYSBOOT_IF_USART1 | SYSBOOT_IF_USART2 | SYSBOOT_IF_I2C | SYSBOOT_IF_SPI;
 constexpr std::uint32_t kIfG0b = kIfG0x | SYSBOOT_IF_USB_DFU | SYSBOOT_IF_CAN;

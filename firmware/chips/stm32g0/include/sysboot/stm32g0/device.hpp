@@ -34,9 +34,9 @@ std::uint32_t reset_flags();
 void clear_reset_flags();
 }  // namespace hooks
 
-// Iterations each bounded wait in the hooks polls before giving up: at 64 MHz far above any
-// RM0444 start-up time (HSI16 a few us, PLL lock ~40 us, VOS change ~40 us), far below a
-// watchdog period.
+// Iterations each bounded wait in the hooks polls before giving up: 100 000 reads take more
+// than 6 ms at 64 MHz, far above the start-up times of HSI16, the PLL and a VOS change (tens
+// of microseconds in the STM32G0 datasheets), far below a watchdog period.
 inline constexpr std::uint32_t kWaitIterations = 100'000;
 
 }  // namespace sysboot::stm32g0
