@@ -86,9 +86,8 @@ void run(const sc::Board& b, bool handler, sc::Session& r, Probe& p) {
         r.enter_trace = mm.trace().size();
         p.sp_at_enter = mm.cpu(UC_ARM_REG_SP);
         if (handler) {
-            // USART1 is IRQ 37, USART3 IRQ 39 (RM0410 Table 40).
-            const unsigned irq = b.console_usart == 0x40011000 ? 37 : 39;
-            mm.set_cpu(UC_ARM_REG_IPSR, 16 + irq);
+            // The console's own line (the board table's, from each RM's vector table).
+            mm.set_cpu(UC_ARM_REG_IPSR, 16 + b.console_irq);
         }
     });
     m.power_on();

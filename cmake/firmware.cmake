@@ -9,6 +9,10 @@ foreach(b nucleo-f767zi stm32f746g-disco nucleo-f722ze nucleo-f446re blackpill-f
         list(APPEND SYSBOOT_ALL_BOARDS ${b})
     endif()
 endforeach()
+# STM32G0 (Cortex-M0+) board.
+if(EXISTS ${CMAKE_SOURCE_DIR}/firmware/boards/nucleo-g071rb/CMakeLists.txt)
+    list(APPEND SYSBOOT_ALL_BOARDS nucleo-g071rb)
+endif()
 if(SYSBOOT_BOARDS STREQUAL "all")
     set(SYSBOOT_BOARDS ${SYSBOOT_ALL_BOARDS})
 endif()

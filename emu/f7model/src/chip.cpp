@@ -31,14 +31,21 @@ Chip::Chip(Host& host)
       gpio_(host, rcc_),
       usart1_(host, rcc_, usart::kUsart1),
       usart2_(host, rcc_, usart::kUsart2),
-      usart3_(host, rcc_, usart::kUsart3) {}
+      usart3_(host, rcc_, usart::kUsart3),
+      g0_(host.part().family == Family::g0 ? std::make_unique<g0::Bus>(host) : nullptr) {}
 
 void Chip::system_reset(std::uint32_t csr_flags) {
+    if (g0_) {
+        g0_->system_reset(csr_flags);
+    }
     rcc_.reset(csr_flags);
     reset_blocks();
 }
 
 void Chip::power_on_reset(std::uint32_t csr_flags) {
+    if (g0_) {
+        g0_->power_on_reset(csr_flags);
+    }
     rcc_.power_on_reset(csr_flags);
     reset_blocks();
 }
@@ -65,6 +72,10 @@ const usart::Usart* Chip::usart_at(std::uint32_t addr) const {
 }
 
 void Chip::receive(std::uint32_t usart_base, std::uint8_t byte) {
+    if (g0_) {
+        g0_->receive(usart_base, byte);
+        return;
+    }
     if (usart::Usart* u = usart_at(usart_base); u != nullptr) {
         u->receive(byte);
     }
@@ -74,6 +85,9 @@ std::uint32_t Chip::peek(std::uint32_t addr) const {
     const std::uint32_t w = addr & ~3u;
     if (in(w, scs::kBase, scs::kSize)) {
         return scs_.peek(w);
+    }
+    if (g0_) {
+        return g0_->peek(w);
     }
     if (in(w, rcc::kBase, rcc::kSize)) {
         return rcc_.peek(w);
@@ -99,8 +113,10 @@ std::uint32_t Chip::peek(std::uint32_t addr) const {
 
 std::uint32_t Chip::load(std::uint32_t addr, unsigned size) {
     const std::uint32_t w = addr & ~3u;
-    usart::Usart* u = usart_at(w);
-    const std::uint32_t v = u != nullptr ? u->read(w) : peek(w);
+    usart::Usart* u = g0_ ? nullptr : usart_at(w);
+    const std::uint32_t v = g0_ && !in(w, scs::kBase, scs::kSize) ? g0_->load(w)
+                            : u != nullptr                        ? u->read(w)
+                                                                  : peek(w);
     const unsigned shift = 8 * (addr & 3u);
     return size == 4 ? v : (v >> shift) & (size == 1 ? 0xFFu : 0xFFFFu);
 }
@@ -120,6 +136,9 @@ std::uint32_t Chip::store(std::uint32_t addr, std::uint32_t v, unsigned size) {
 }
 
 std::uint32_t Chip::store_word(std::uint32_t w, std::uint32_t v) {
+    if (g0_) {
+        return g0_->store_word(w, v);
+    }
     if (in(w, rcc::kBase, rcc::kSize)) {
         apply(rcc_.write(w, v));
         if (w == rcc::CR || w == rcc::CFGR) {

@@ -1,11 +1,14 @@
 #pragma once
 // The STM32 part's memory-mapped registers as one bus: routes each access to its block (SCS,
-// RCC, FLASH interface, PWR, GPIO, USART, DBGMCU), keeps the words of unmodelled peripherals
+// RCC, FLASH interface, PWR, GPIO, USART, DBGMCU; on a G0 part everything but the SCS goes to
+// g0::Bus), keeps the words of unmodelled peripherals
 // (written values read back), applies RCC reset pulses and checks the clock rules that span
 // RCC, FLASH and PWR.
 #include <cstdint>
+#include <memory>
 
 #include "flash_interface.hpp"
+#include "g0_bus.hpp"
 #include "gpio.hpp"
 #include "host.hpp"
 #include "pwr.hpp"
@@ -51,7 +54,8 @@ class Chip {
     pwr::Pwr pwr_;
     gpio::Gpio gpio_;
     usart::Usart usart1_, usart2_, usart3_;
-    WordStore other_;  // unmodelled peripherals
+    WordStore other_;              // unmodelled peripherals
+    std::unique_ptr<g0::Bus> g0_;  // a G0 part: every register outside the SCS (g0_bus.hpp)
 };
 
 }  // namespace f7model::detail

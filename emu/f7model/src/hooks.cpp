@@ -82,7 +82,7 @@ void Model::Impl::fault(const std::string& why) {
 }
 
 bool Model::Impl::unprivileged_thread() const {
-    return (engine.reg(UC_ARM_REG_CONTROL) & kControlNPriv) != 0 && ipsr() == 0;
+    return (control() & kControlNPriv) != 0 && ipsr() == 0;
 }
 
 // The SCS is privileged-only: an unprivileged access is a BusFault (DDI0403E §B3.1). The model
@@ -116,7 +116,7 @@ void Model::Impl::capture_rom_entry(std::uint32_t pc) {
     e.primask = engine.reg(UC_ARM_REG_PRIMASK);
     e.faultmask = engine.reg(UC_ARM_REG_FAULTMASK);
     e.basepri = engine.reg(UC_ARM_REG_BASEPRI);
-    e.control = engine.reg(UC_ARM_REG_CONTROL);
+    e.control = control();
     e.ipsr = ipsr();
     e.msp = engine.reg(UC_ARM_REG_MSP);
     e.psp = engine.reg(UC_ARM_REG_PSP);
@@ -142,6 +142,9 @@ void Model::Impl::on_instruction(std::uint32_t pc) {
     if (pc == m.rom_reset_handler()) {
         capture_rom_entry(pc);
         return;
+    }
+    if (v6m()) {
+        v6m_before_instruction(pc);
     }
     if (watches.count(pc) != 0) {
         pending_watch.push_back(pc);

@@ -71,6 +71,16 @@ struct Model::Impl final : detail::Host {
     void on_instruction(std::uint32_t pc);
     void capture_rom_entry(std::uint32_t pc);
 
+    // v6m_control.cpp: CONTROL.nPRIV on the G0 part. Unicorn's Cortex-M0 (the only Armv6-M
+    // model) has no Unprivileged/Privileged Extension, the Cortex-M0+ of the STM32G0 does:
+    // the model keeps the bit and shows it to the CPU's `mrs rd, CONTROL`.
+    bool v6m_npriv = false;
+    int v6m_fix_reg = -1;  // register an `mrs CONTROL` just wrote, fixed up before the next
+    bool v6m() const { return m.info_.family == Family::g0; }
+    std::uint32_t control() const;
+    void set_control(std::uint32_t v);
+    void v6m_before_instruction(std::uint32_t pc);
+
     // model.cpp
     void core_reset();
     void take_system_reset();

@@ -17,7 +17,9 @@ Model::Impl::Impl(Model& model)
       itcm(model.info_.itcm_kib * 1024u, 0),
       sram(model.info_.sram_kib * 1024u, 0),
       sysmem(model.info_.family == Family::f7 ? mem::kSysMemSize : mem::kF4SysMemSize, 0),
-      engine(model.info_.family == Family::f7 ? UC_CPU_ARM_CORTEX_M7 : UC_CPU_ARM_CORTEX_M4),
+      engine(model.info_.family == Family::f7   ? UC_CPU_ARM_CORTEX_M7
+             : model.info_.family == Family::f4 ? UC_CPU_ARM_CORTEX_M4
+                                                : UC_CPU_ARM_CORTEX_M0),
       chip(*this) {
     map_memory();
     install_fake_rom();
@@ -51,7 +53,9 @@ void Model::Impl::install_fake_rom() {
     put32(rom, m.rom_initial_sp());
     put32(rom + 4, m.rom_reset_handler() | thumb);
     put32(m.rom_reset_handler(), kTwoBranchesToSelf);
-    sysmem[m.info_.bootloader_id_address - rom] = m.info_.bootloader_id;
+    if (m.info_.bootloader_id_address != 0) {  // 0: not modelled (G0)
+        sysmem[m.info_.bootloader_id_address - rom] = m.info_.bootloader_id;
+    }
     const auto kib = static_cast<std::uint16_t>(m.info_.flash_kib);
     std::memcpy(&sysmem[m.info_.flash_size_register - rom], &kib, 2);
 }

@@ -42,7 +42,8 @@ std::uint32_t Model::symbol(const std::string& name) const {
 // DDI0403E §B1.5.5 TakeReset: Thread mode, privileged, MSP, PRIMASK = 0, SP_main and PC from
 // the vector table at the boot address (the start of flash in both families' boot views).
 void Model::Impl::core_reset() {
-    engine.set_reg(UC_ARM_REG_CONTROL, 0);
+    set_control(0);
+    v6m_fix_reg = -1;
     engine.set_reg(UC_ARM_REG_PRIMASK, 0);
     engine.set_reg(UC_ARM_REG_FAULTMASK, 0);
     engine.set_reg(UC_ARM_REG_BASEPRI, 0);
@@ -148,9 +149,13 @@ std::uint32_t Model::peek(std::uint32_t addr) const {
 }
 
 std::uint32_t Model::cpu(int uc_reg) const {
-    return impl_->engine.reg(uc_reg);
+    return uc_reg == UC_ARM_REG_CONTROL ? impl_->control() : impl_->engine.reg(uc_reg);
 }
 void Model::set_cpu(int uc_reg, std::uint32_t value) {
+    if (uc_reg == UC_ARM_REG_CONTROL) {
+        impl_->set_control(value);
+        return;
+    }
     impl_->engine.set_reg(uc_reg, value);
 }
 void Model::set_fpccr(std::uint32_t v) {

@@ -1,4 +1,4 @@
-// The STM32 parts the model knows, one board part each: three F7 lines, two F4 lines.
+// The STM32 parts the model knows, one board part each: three F7 lines, two F4 lines, one G0.
 #include "f7model/model.hpp"
 
 namespace f7model {
@@ -91,6 +91,20 @@ const PartInfo kParts[] = {
      100'000'000,
      50'000'000,
      100'000'000},
+    // STM32G071RB (NUCLEO-G071RB), RM0444: DEV_ID 0x460, flash size register 0x1FFF75E0,
+    // 128 KiB flash, 36 KiB SRAM, 32 NVIC lines (CMSIS stm32g071xx.h IRQn), no caches. The
+    // bootloader ID byte is not modelled (0: its address is unsourced, docs/families.md).
+    // FLASH_OPTR as shipped 0xFFFFFEAA: RDP 0xAA, IWDG_SW 1, BOR off (RM0444 §3.4.1 factory
+    // values). CPUID Cortex-M0+ r0p0 (part 0xC60, Armv6-M architecture 0xC; CMSIS
+    // __CM0PLUS_REV 0). System memory 0x1FFF0000; the fake ROM's SP at the top of the ROM's
+    // RAM, 0x20000000-0x200026FF (AN2606, family table row 0x460). PWR_CR1 resets to 0x208
+    // (VOS range 1, RM0444 §4.4.1), RCC_AHBENR to FLASHEN (§5.4.14; the field that holds
+    // AHB1ENR's reset on F4/F7). No over-drive: 64 MHz is the G0's maximum for HCLK and PCLK
+    // (RM0444 §5.2).
+    {Part::g071,  Family::g0,  "STM32G071", 0x460,      128,        0x1FFF75E0,
+     36,          0,           0,           0,          32,         0,
+     0,           0xFFFFFEAAu, 0x410CC600u, 0x1FFF0000, 0x200026F8, 0x00000208u,
+     0x00000100u, 64'000'000,  64'000'000,  64'000'000},
 };
 
 }  // namespace

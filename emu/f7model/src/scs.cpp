@@ -21,7 +21,16 @@ constexpr std::uint32_t kClidr = 0x09000003u, kCtr = 0x8303C003u;
 constexpr std::uint32_t kCcsidrPolicies = 0xFu << 28, kLineBytes = 32, kLineSizeField = 1;
 constexpr std::uint32_t kDcacheWays = 4, kIcacheWays = 2;
 
+// Armv6-M CCR.UNALIGN_TRP (DDI0419E §B3.2 "CCR").
+constexpr std::uint32_t kCcrUnalignTrp = 1u << 3;
+
 }  // namespace
+
+// STM32F7/F4 implement 4 priority bits (PM0253 §4.3.7, PM0214 §4.3.7), the STM32G0 2 (CMSIS
+// __NVIC_PRIO_BITS 2): the low bits of each byte are RAZ/WI.
+std::uint8_t Scs::priority_bits() const {
+    return host_.part().family == Family::g0 ? 0xC0 : kPriorityBits;
+}
 
 void Scs::reset() {
     regs_.clear();
@@ -34,10 +43,16 @@ void Scs::reset() {
     // CLKSOURCE reads 1 (processor clock) on STM32F7 (PM0253 §4.5.1).
     regs_.set(SYST_CSR, SYST_CSR_CLKSOURCE);
     const bool m7 = host_.part().family == Family::f7;
+    const bool v6m = host_.part().family == Family::g0;
     // CCR reset: Cortex-M7 TRM §3.3 (BP, STKALIGN); Cortex-M4 TRM §4.1 / PM0214 §4.4.7
-    // (STKALIGN only: no branch predictor, no caches).
-    regs_.set(CCR, m7 ? (CCR_BP | CCR_STKALIGN) : CCR_STKALIGN);
-    regs_.set(FPCCR, FPCCR_ASPEN | FPCCR_LSPEN);  // §B3.2.23
+    // (STKALIGN only: no branch predictor, no caches); Armv6-M: STKALIGN and UNALIGN_TRP read
+    // as one (DDI0419E §B3.2 "CCR").
+    regs_.set(CCR, m7    ? (CCR_BP | CCR_STKALIGN)
+                   : v6m ? (CCR_STKALIGN | kCcrUnalignTrp)
+                         : CCR_STKALIGN);
+    if (!v6m) {  // no FPU on the Cortex-M0+: CPACR and FPCCR are reserved, read as zero
+        regs_.set(FPCCR, FPCCR_ASPEN | FPCCR_LSPEN);  // §B3.2.23
+    }
     // VTOR resets to the boot address on F7 (RM0410 §2.6), to 0 on the Cortex-M4 (PM0214
     // §4.4.4), where flash is aliased.
     regs_.set(VTOR, m7 ? memory::kBootAddress : 0u);
@@ -178,8 +193,11 @@ void Scs::write_scb(std::uint32_t w, std::uint32_t v) {
         default:
             break;
     }
+    if (host_.part().family == Family::g0 && (w == CPACR || w == FPCCR)) {
+        return;  // reserved on Armv6-M without an FPU: writes ignored
+    }
     if (w >= SHPR1 && w <= SHPR3) {
-        const std::uint32_t mask = kPriorityBits * 0x01010101u;
+        const std::uint32_t mask = priority_bits() * 0x01010101u;
         regs_.set(w, v & mask);
         return;
     }
@@ -187,9 +205,15 @@ void Scs::write_scb(std::uint32_t w, std::uint32_t v) {
 }
 
 void Scs::write(std::uint32_t addr, std::uint32_t v, unsigned size) {
+    const bool v6m = host_.part().family == Family::g0;
+    if (v6m && size != 4 && (in(addr, NVIC_IPR, kIprBytes) || in(addr, SHPR1, 12))) {
+        // Armv6-M: NVIC_IPRn and SHPRn are word-accessible only (DDI0419E §B3.4 "NVIC_IPRn", §B3.2
+        // "SHPR2, SHPR3").
+        host_.violation("sub-word access to a priority register on Armv6-M (UNPREDICTABLE)");
+    }
     if (in(addr, NVIC_IPR, kIprBytes)) {  // byte-addressable priorities
         for (unsigned i = 0; i < size && addr - NVIC_IPR + i < kIprBytes; ++i) {
-            ipr_[addr - NVIC_IPR + i] = static_cast<std::uint8_t>((v >> (8 * i)) & kPriorityBits);
+            ipr_[addr - NVIC_IPR + i] = static_cast<std::uint8_t>((v >> (8 * i)) & priority_bits());
         }
         return;
     }

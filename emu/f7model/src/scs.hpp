@@ -58,6 +58,7 @@ class Scs {
     void set_fpccr(std::uint32_t v) { regs_.set(FPCCR, v); }
 
   private:
+    std::uint8_t priority_bits() const;
     std::uint32_t peek_nvic(std::uint32_t addr) const;
     std::uint32_t ccsidr() const;
     bool write_nvic(std::uint32_t addr, std::uint32_t v);

@@ -3,6 +3,7 @@
 // Arm and ST documents named at each check, written here again (not taken from the firmware).
 #include <set>
 
+#include "rom_entry_checks_g0.hpp"
 #include "scenarios.hpp"
 
 namespace f7model::scenario {
@@ -53,7 +54,9 @@ void check_core(std::vector<std::string>& f, const Model& m, const RomEntry& e) 
     expect_eq(f, "MPU_CTRL", m.peek(MPU_CTRL), 0);
     expect_eq(f, "CCR.DC|IC", m.peek(CCR) & ((1u << 16) | (1u << 17)), 0);
     expect_eq(f, "CPACR", m.peek(CPACR), 0);
-    expect_eq(f, "FPCCR", m.peek(FPCCR), 0xC0000000u);
+    // FPCCR resets to ASPEN|LSPEN (DDI0403E §B3.2.23); reserved (0) without an FPU (G0).
+    const bool fpu = m.part().family != Family::g0;
+    expect_eq(f, "FPCCR", m.peek(FPCCR), fpu ? 0xC0000000u : 0u);
 }
 
 // RCC, FLASH and PWR at their reset values (RM0410 §5.3, §3.7.1, §4.4.1; RM0390 §6.3,
@@ -118,9 +121,11 @@ void check_reset_path(std::vector<std::string>& f, const Session& r, std::size_t
         f.push_back("reset path check needs the board (its no-init block address)");
         return;
     }
+    const bool g0 = m.part().family == Family::g0;
+    const std::uint32_t csr = g0 ? g0::kRccCsr : RCC_CSR, rmvf_bit = g0 ? g0::kRmvf : 1u << 24;
     std::size_t rmvf = 0, clean = 0, sysreset = 0, reset_ev = 0;
     for (std::size_t i = r.enter_trace; i < to; ++i) {
-        if (is_write(t, i, RCC_CSR) && (t[i].value & (1u << 24)) && rmvf == 0) {
+        if (is_write(t, i, csr) && (t[i].value & rmvf_bit) && rmvf == 0) {
             rmvf = i;
         }
         if (is_write(t, i, DCCMVAC) && (t[i].value & ~31u) == r.board->noinit && clean == 0) {
@@ -295,8 +300,13 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         return f;
     }
     check_core(f, m, e);
-    check_clock_tree(f, m);
-    check_rom_peripherals(f, m);
+    const bool g0 = m.part().family == Family::g0;
+    if (g0) {
+        g0::check_state(f, m);
+    } else {
+        check_clock_tree(f, m);
+        check_rom_peripherals(f, m);
+    }
     for (const auto& v : m.violations()) {
         f.push_back("hardware rule broken: " + v);
     }
@@ -322,6 +332,10 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
     }
     if (m.part().dcache_kib != 0) {
         check_caches(f, m, r.enter_trace, e.trace_index);
+    }
+    if (g0) {
+        g0::check_handoff(f, m, r.enter_trace, e.trace_index);
+        return f;
     }
     check_latency(f, m, r.enter_trace, e.trace_index);
     check_pulses(f, m, r.enter_trace, e.trace_index);

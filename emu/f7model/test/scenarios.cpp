@@ -53,6 +53,9 @@ const std::vector<Board>& boards() {
         {"nucleo-f722ze", Part::f72x, 8'000'000, USART3, 39, 0x20004000},
         {"nucleo-f446re", Part::f446, 8'000'000, USART2, 38, 0x20003000},
         {"blackpill-f411ce", Part::f411, 25'000'000, USART1, 37, 0x20003000},
+        // USART2 (IRQ 28, CMSIS stm32g071xx.h) at the same address as on F4/F7; no-init block
+        // after the G07x ROM's RAM (0x20000000-0x200026FF). No HSE on the board.
+        {"nucleo-g071rb", Part::g071, 8'000'000, USART2, 28, 0x20002700},
     };
     return k;
 }
@@ -96,10 +99,14 @@ Session bootloader(const Board& b, const std::string& image, const Faults& fault
             case Context::rtos_thread: {
                 // A privileged RTOS thread: on PSP (SPSEL), with an FP context (FPCA) and a
                 // lazy FP frame reserved (LSPACT).
+                // A Cortex-M0+ (G0) has no FP context: PSP alone.
+                const bool fpu = mm.part().family != Family::g0;
                 const std::uint32_t sp = mm.cpu(UC_ARM_REG_SP);
                 mm.set_cpu(UC_ARM_REG_PSP, sp);
-                mm.set_cpu(UC_ARM_REG_CONTROL, ctl::SPSEL | ctl::FPCA);
-                mm.set_fpccr(0xC0000001u);
+                mm.set_cpu(UC_ARM_REG_CONTROL, fpu ? ctl::SPSEL | ctl::FPCA : ctl::SPSEL);
+                if (fpu) {
+                    mm.set_fpccr(0xC0000001u);
+                }
                 break;
             }
             case Context::handler: {

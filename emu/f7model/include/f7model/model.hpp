@@ -1,9 +1,10 @@
 #pragma once
-// An STM32 model on the Unicorn engine (docs/stm32-model.md): an STM32F7 part on a Cortex-M7
-// or an STM32F4 part on a Cortex-M4. Runs the real board images (the bytes a user flashes)
-// from their reset vector on the part's memory map, with a register model of the RCC, PWR,
-// FLASH interface, GPIO, USART, DBGMCU and the System Control Space, and a trace of every write to
-// them (and of every store to SRAM), so tests can assert on what the CPU did and in which order.
+// An STM32 model on the Unicorn engine (docs/stm32-model.md): an STM32F7 part on a Cortex-M7,
+// an STM32F4 part on a Cortex-M4 or an STM32G0 part on Unicorn's Cortex-M0. Runs the real board
+// images (the bytes a user flashes) from their reset vector on the part's memory map, with a
+// register model of the RCC, PWR, FLASH interface, GPIO, USART, DBGMCU and the System Control
+// Space, and a trace of every write to them (and of every store to SRAM), so tests can assert on
+// what the CPU did and in which order.
 //
 // Addresses are written here again from the reference manuals (not taken from the firmware
 // headers), so a wrong constant in the firmware shows up as a disagreement.
@@ -23,10 +24,12 @@
 
 namespace f7model {
 
-enum class Part { f74x, f76x, f72x, f446, f411 };
+enum class Part { f74x, f76x, f72x, f446, f411, g071 };
 // F7: Cortex-M7, system memory at 0x1FF00000, boot through ITCM, F7 USART (ISR/RDR/TDR).
 // F4: Cortex-M4, system memory at 0x1FFF0000, flash aliased at 0, F4 USART (SR/DR).
-enum class Family { f7, f4 };
+// G0: Cortex-M0+ (Unicorn's Cortex-M0), system memory at 0x1FFF0000, flash aliased at 0, its
+// own RCC/FLASH/PWR/GPIO layout (g0_*.cpp), USART in the F7 layout.
+enum class Family { f7, f4, g0 };
 
 struct PartInfo {
     Part part;

@@ -67,7 +67,12 @@ void init() {
     // have it (RXNEIE/TXEIE stay 0, so it never fires in this polled example).
     namespace nvic = sysboot::cm7::nvic;
     const unsigned irq = port::console_irq();
-    sysboot::mmio::write8(nvic::IPR0 + irq, 0x50);
+    // One read-modify-write of the priority word: Armv6-M (STM32G0) allows word accesses to
+    // NVIC_IPR only (DDI0419E §B3.4), Armv7-M any size.
+    const std::uint32_t ipr = nvic::IPR0 + 4u * (irq / 4u);
+    const unsigned shift = 8u * (irq % 4u);
+    sysboot::mmio::write32(ipr,
+                           (sysboot::mmio::read32(ipr) & ~(0xFFu << shift)) | (0x50u << shift));
     sysboot::mmio::write32(nvic::word(nvic::ISER0, irq / 32), 1u << (irq % 32));
 }
 
