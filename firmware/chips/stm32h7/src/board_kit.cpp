@@ -5,6 +5,8 @@
 // ones (the SCS is the Cortex-M7's).
 #include "sysboot/stm32h7/board_kit.hpp"
 
+#include "sysboot/cm7/cache.hpp"
+#include "sysboot/cm7/scb.hpp"
 #include "sysboot/mmio.hpp"
 #include "sysboot/stm32/board_port.hpp"
 #include "sysboot/stm32/bounded.hpp"
@@ -59,6 +61,37 @@ void pin_af(const Pin& p, bool pull_up) {
     const std::uint32_t four = 4u * (p.pin % 8u);
     mmio::modify32(afr, 0xFu << four, std::uint32_t{p.af} << four);
 }
+
+void barriers() {
+    asm volatile("dsb 0xF" ::: "memory");
+    asm volatile("isb 0xF" ::: "memory");
+}
+
+// L1 caches on, as a typical H7 application has them (Cortex-M7 TRM "Initializing and enabling
+// the L1 cache"): invalidate then enable; the D-cache invalidated by set/way from CCSIDR. AXI
+// SRAM (the app's RAM, and the ROM's second block) is cached from here on.
+}  // namespace
+
+void caches_enable() {
+    barriers();
+    mmio::write32(cm7::cache::ICIALLU, 0);
+    barriers();
+    mmio::set_bits32(cm7::scb::CCR, cm7::scb::CCR_IC);
+    barriers();
+    mmio::write32(cm7::cache::CSSELR, 0);
+    barriers();
+    const cm7::cache::Geometry g = cm7::cache::decode_ccsidr(mmio::read32(cm7::cache::CCSIDR));
+    for (std::uint32_t set = 0; set < g.sets; ++set) {
+        for (std::uint32_t way = 0; way < g.ways; ++way) {
+            mmio::write32(cm7::cache::DCISW, cm7::cache::set_way_operand(g, set, way));
+        }
+    }
+    barriers();
+    mmio::set_bits32(cm7::scb::CCR, cm7::scb::CCR_DC);
+    barriers();
+}
+
+namespace {
 
 // RM0433 §6.4 "Power supply configuration" and §6.6.2 "Voltage scaling": the supply source is
 // written once (LDO here, as UM2407 wires the NUCLEO-H743ZI2), ACTVOSRDY confirms it; then the
@@ -172,6 +205,7 @@ std::uint32_t rom_version() {
 void init_hardware() {
     namespace kit = stm32h7::kit;
     (void)kit::clock_init(kBoard);  // on failure: HSI, and the console follows it
+    kit::caches_enable();
     stm32::kit::mpu_enable(kBoard.flash_log2, kBoard.dtcm_log2);
     stm32::kit::systick_enable(kit::current_clocks(kBoard.hse_hz).sysclk);
     kit::console_init(kBoard);

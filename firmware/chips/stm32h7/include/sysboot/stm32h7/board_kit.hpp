@@ -54,5 +54,6 @@ stm32::kit::Clocks current_clocks(std::uint32_t hse_hz);
 // when a bounded wait failed: the app keeps running slowly rather than hanging.
 bool clock_init(const BoardConfig& b);
 void console_init(const BoardConfig& b);
+void caches_enable();
 
 }  // namespace sysboot::stm32h7::kit
