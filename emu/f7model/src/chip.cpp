@@ -31,14 +31,21 @@ Chip::Chip(Host& host)
       gpio_(host, rcc_),
       usart1_(host, rcc_, usart::kUsart1),
       usart2_(host, rcc_, usart::kUsart2),
-      usart3_(host, rcc_, usart::kUsart3) {}
+      usart3_(host, rcc_, usart::kUsart3),
+      h7_(host.part().family == Family::h7 ? std::make_unique<h7::Chip>(host) : nullptr) {}
 
 void Chip::system_reset(std::uint32_t csr_flags) {
+    if (h7_) {
+        return h7_->system_reset(csr_flags);
+    }
     rcc_.reset(csr_flags);
     reset_blocks();
 }
 
 void Chip::power_on_reset(std::uint32_t csr_flags) {
+    if (h7_) {
+        return h7_->power_on_reset(csr_flags);
+    }
     rcc_.power_on_reset(csr_flags);
     reset_blocks();
 }
@@ -65,12 +72,18 @@ const usart::Usart* Chip::usart_at(std::uint32_t addr) const {
 }
 
 void Chip::receive(std::uint32_t usart_base, std::uint8_t byte) {
+    if (h7_) {
+        return h7_->receive(usart_base, byte);
+    }
     if (usart::Usart* u = usart_at(usart_base); u != nullptr) {
         u->receive(byte);
     }
 }
 
 std::uint32_t Chip::peek(std::uint32_t addr) const {
+    if (h7_) {
+        return h7_->peek(addr);
+    }
     const std::uint32_t w = addr & ~3u;
     if (in(w, scs::kBase, scs::kSize)) {
         return scs_.peek(w);
@@ -98,6 +111,9 @@ std::uint32_t Chip::peek(std::uint32_t addr) const {
 }
 
 std::uint32_t Chip::load(std::uint32_t addr, unsigned size) {
+    if (h7_) {
+        return h7_->load(addr, size);
+    }
     const std::uint32_t w = addr & ~3u;
     usart::Usart* u = usart_at(w);
     const std::uint32_t v = u != nullptr ? u->read(w) : peek(w);
@@ -106,6 +122,9 @@ std::uint32_t Chip::load(std::uint32_t addr, unsigned size) {
 }
 
 std::uint32_t Chip::store(std::uint32_t addr, std::uint32_t v, unsigned size) {
+    if (h7_) {
+        return h7_->store(addr, v, size);
+    }
     if (in(addr, scs::kBase, scs::kSize)) {
         scs_.write(addr, v, size);  // sub-word priority stores are the SCS's own
         return 0;

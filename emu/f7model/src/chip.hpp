@@ -4,9 +4,11 @@
 // (written values read back), applies RCC reset pulses and checks the clock rules that span
 // RCC, FLASH and PWR.
 #include <cstdint>
+#include <memory>
 
 #include "flash_interface.hpp"
 #include "gpio.hpp"
+#include "h7_chip.hpp"
 #include "host.hpp"
 #include "pwr.hpp"
 #include "rcc.hpp"
@@ -34,7 +36,7 @@ class Chip {
     std::uint32_t store(std::uint32_t addr, std::uint32_t v, unsigned size);
 
     void receive(std::uint32_t usart_base, std::uint8_t byte);
-    void set_fpccr(std::uint32_t v) { scs_.set_fpccr(v); }
+    void set_fpccr(std::uint32_t v) { h7_ ? h7_->set_fpccr(v) : scs_.set_fpccr(v); }
 
   private:
     void reset_blocks();
@@ -52,6 +54,8 @@ class Chip {
     gpio::Gpio gpio_;
     usart::Usart usart1_, usart2_, usart3_;
     WordStore other_;  // unmodelled peripherals
+    // STM32H7 parts: their own bus (h7_chip.hpp); every public call goes there.
+    std::unique_ptr<h7::Chip> h7_;
 };
 
 }  // namespace f7model::detail

@@ -53,6 +53,9 @@ const std::vector<Board>& boards() {
         {"nucleo-f722ze", Part::f72x, 8'000'000, USART3, 39, 0x20004000},
         {"nucleo-f446re", Part::f446, 8'000'000, USART2, 38, 0x20003000},
         {"blackpill-f411ce", Part::f411, 25'000'000, USART1, 37, 0x20003000},
+        // STM32H7: console USART3 (IRQ 39, RM0433 vector table); no-init block after the
+        // ROM's DTCM block (below 0x20004100).
+        {"nucleo-h743zi2", Part::h743, 8'000'000, USART3, 39, 0x20004100},
     };
     return k;
 }
