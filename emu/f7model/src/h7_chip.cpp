@@ -11,13 +11,13 @@ bool in(std::uint32_t addr, std::uint32_t base, std::uint32_t size) {
 }
 
 // F7 RCC_CSR reset causes the model core passes (rcc.hpp), and the RCC_RSR flags the same
-// cause sets on H7 (RM0433 §8.4.4 "Reset source identification": a power-on reset also sets
+// cause sets on H7 (RM0433 "Reset source identification": a power-on reset also sets
 // the pin, BOR, CPU and domain flags; SYSRESETREQ sets SFTRSTF with PINRSTF and CPURSTF).
 constexpr std::uint32_t kF7Bor = 1u << 25, kF7Pin = 1u << 26, kF7Por = 1u << 27, kF7Sft = 1u << 28;
 
 // Voltage-scale limits: CPU (sys_d1cpre_ck), AXI/AHB and APB maxima per VOS (index = scale
-// 0..3). H74x/75x revision V: DS12110 "General operating conditions" / RM0433 §6.6.2; H72x/73x:
-// DS13313 / RM0468 §6.6.2.
+// 0..3). H74x/75x revision V: DS12110 "General operating conditions" / RM0433 "Voltage scaling";
+// H72x/73x: DS13313 / RM0468 "Voltage scaling".
 struct Limits {
     std::uint32_t cpu, axi, apb;
 };
@@ -29,12 +29,12 @@ constexpr Limits kH723[4] = {{550'000'000, 275'000'000, 137'500'000},
                              {400'000'000, 200'000'000, 100'000'000},
                              {300'000'000, 150'000'000, 75'000'000},
                              {170'000'000, 85'000'000, 42'500'000}};
-// AXI clock one flash wait state covers, per VOS (RM0433 §4.3.8 "FLASH recommended number of
-// wait states and programming delay": 0 WS up to 70/70/55/45 MHz; the model requires one more
-// wait state per step of that size, which is at least what the table asks).
+// AXI clock one flash wait state covers, per VOS (RM0433 "Read latency", table "FLASH recommended
+// number of wait states and programming delay": 0 WS up to 70/70/55/45 MHz; the model requires one
+// more wait state per step of that size, which is at least what the table asks).
 constexpr std::uint32_t kHzPerWaitState[4] = {70'000'000, 70'000'000, 55'000'000, 45'000'000};
 
-// GPIO reset values (RM0433 §11.4.1-§11.4.4): every pin analog (MODER 11) except the debug
+// GPIO reset values (RM0433 "GPIO registers"): every pin analog (MODER 11) except the debug
 // pins on ports A and B.
 std::uint32_t gpio_reset(unsigned port, std::uint32_t off) {
     if (off == 0x00) {
@@ -90,10 +90,10 @@ void Chip::reset_blocks() {
     scs_.reset();
     pwr_.clear();
     pwr_.set(PWR_CSR1, CSR1_ACTVOSRDY);
-    pwr_.set(PWR_CR3, 0x00000006u);                            // LDOEN | SCUEN (§6.8.4)
-    pwr_.set(PWR_D3CR, (1u << D3CR_VOS_SHIFT) | D3CR_VOSRDY);  // scale 3 (§6.8.6)
+    pwr_.set(PWR_CR3, 0x00000006u);                            // LDOEN | SCUEN ("PWR registers")
+    pwr_.set(PWR_D3CR, (1u << D3CR_VOS_SHIFT) | D3CR_VOSRDY);  // scale 3 ("PWR registers")
     flash_.clear();
-    flash_.set(FLASH_ACR, host_.part().part == Part::h743 ? 0x37u : 0x13u);  // §4.9.1
+    flash_.set(FLASH_ACR, host_.part().part == Part::h743 ? 0x37u : 0x13u);  // "FLASH registers"
     gpio_.clear();
     for (unsigned p = 0; p < h7rcc::kGpioPorts; ++p) {
         reset_port(p);
@@ -264,7 +264,8 @@ std::uint32_t Chip::store_word(std::uint32_t w, std::uint32_t v) {
             return 0;
         }
         if ((v & 1u) != 0 && vos_scale() != 1) {
-            host_.violation("ODEN set outside VOS1 (RM0433 §6.6.2: VOS0 only from VOS1)");
+            host_.violation(
+                "ODEN set outside VOS1 (RM0433 'Voltage scaling': VOS0 only from VOS1)");
         }
         other_.set(w, v & 1u);
         check_clocks();
@@ -281,8 +282,9 @@ std::uint32_t Chip::store_word(std::uint32_t w, std::uint32_t v) {
     return 0;
 }
 
-// CR3 (supply source) takes one write per power-on (RM0433 §6.4: "the supply configuration is
-// locked until the next power cycle"); D3CR.VOS changes are ready at once (VOSRDY).
+// CR3 (supply source) takes one write per power-on (RM0433 "Power supply configuration": "the
+// supply configuration is locked until the next power cycle"); D3CR.VOS changes are ready at once
+// (VOSRDY).
 void Chip::write_pwr(std::uint32_t w, std::uint32_t v) {
     if (w == PWR_CR3) {
         if (cr3_written_ && (v & 7u) != (pwr_.get(w) & 7u)) {

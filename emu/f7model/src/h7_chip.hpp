@@ -14,19 +14,21 @@
 
 namespace f7model::detail::h7 {
 
-// PWR (RM0433 §6.8): CR3 (supply, write-once), CSR1 (ACTVOSRDY 13), D3CR (VOS [15:14], VOSRDY 13).
+// PWR (RM0433 "PWR registers"): CR3 (supply, write-once), CSR1 (ACTVOSRDY 13), D3CR (VOS [15:14],
+// VOSRDY 13).
 inline constexpr std::uint32_t PWR = 0x58024800, PWR_CSR1 = PWR + 0x04, PWR_CR3 = PWR + 0x0C,
                                PWR_D3CR = PWR + 0x18;
 inline constexpr std::uint32_t D3CR_VOS_SHIFT = 14, D3CR_VOSRDY = 1u << 13,
                                CSR1_ACTVOSRDY = 1u << 13;
-// SYSCFG_PWRCR (RM0433 §12.3): ODEN bit 0.
+// SYSCFG_PWRCR (RM0433 "SYSCFG registers"): ODEN bit 0.
 inline constexpr std::uint32_t SYSCFG_PWRCR = 0x58000400 + 0x2C;
-// FLASH (RM0433 §4.9): ACR (LATENCY [3:0], WRHIGHFREQ [5:4]), OPTSR_CUR (RDP [15:8]).
+// FLASH (RM0433 "FLASH registers"): ACR (LATENCY [3:0], WRHIGHFREQ [5:4]), OPTSR_CUR (RDP [15:8]).
 inline constexpr std::uint32_t FLASH = 0x52002000, FLASH_ACR = FLASH + 0x00,
                                FLASH_OPTSR_CUR = FLASH + 0x1C;
-// DBGMCU_IDCODE (RM0433 §60.5.8): REV_ID [31:16] (0x2003 = revision V), DEV_ID [11:0].
+// DBGMCU_IDCODE (RM0433 "DBGMCU identity code register"): REV_ID [31:16] (0x2003 = revision V),
+// DEV_ID [11:0].
 inline constexpr std::uint32_t DBGMCU_IDCODE = 0x5C001000;
-// GPIO (RM0433 §11.4): ports from 0x58020000, 0x400 apart.
+// GPIO (RM0433 "GPIO registers"): ports from 0x58020000, 0x400 apart.
 inline constexpr std::uint32_t GPIOA = 0x58020000, kPortSize = 0x400;
 // USARTs (RM0433 USART registers; the F7 layout: CR1 0x00, BRR 0x0C, ISR 0x1C, ICR 0x20,
 // RDR 0x24, TDR 0x28).

@@ -19,7 +19,7 @@ void Model::Impl::map_memory_h7() {
 }
 
 // The ROM's vector table at rom_base (word 0 an MSP inside the ROM's DTCM block, word 1 the
-// reset handler), `b .` at the reset handler, and the flash size register (RM0433 §62.2).
+// reset handler), `b .` at the reset handler, and the flash size register (RM0433 "Flash size").
 // System memory below the vector table reads as zeros: a jump to 0x1FF00000 takes MSP 0 and
 // a reset vector 0, which the hand-off's vector check refuses.
 void Model::Impl::install_fake_rom_h7() {

@@ -5,7 +5,7 @@ namespace f7model::detail::h7rcc {
 namespace {
 
 // HPRE/D1CPRE: 0xxx = /1, 1000..1111 = /2, 4, 8, 16, 64, 128, 256, 512; DxPPREx: 0xx = /1,
-// 100..111 = /2, 4, 8, 16 (RM0433 §8.7 D1CFGR, D2CFGR, D3CFGR).
+// 100..111 = /2, 4, 8, 16 (RM0433 "RCC registers" D1CFGR, D2CFGR, D3CFGR).
 std::uint32_t ahb_div(std::uint32_t code) {
     static constexpr std::uint32_t kDiv[] = {2, 4, 8, 16, 64, 128, 256, 512};
     return (code & 8u) == 0 ? 1u : kDiv[code & 7u];
@@ -98,8 +98,7 @@ void Rcc::write_cr(std::uint32_t v) {
     const std::uint32_t old = regs_.get(CR);
     std::uint32_t nv = v & CR_WRITABLE;
     if ((old & CR_HSEON) != 0 && ((old ^ nv) & CR_HSEBYP) != 0) {
-        host_.violation(
-            "HSEBYP changed while HSE on (RM0433 §8.7 RCC_CR: write only with HSE off)");
+        host_.violation("HSEBYP changed while HSE on (RM0433 RCC_CR: write only with HSE off)");
         nv = (nv & ~CR_HSEBYP) | (old & CR_HSEBYP);
     }
     if (sws() == kSwPll1 && (nv & CR_PLL1ON) == 0) {
@@ -131,7 +130,7 @@ void Rcc::write_cr(std::uint32_t v) {
 }
 
 // PLLCKSELR, PLLCFGR and a PLL's DIVR/FRACR are written only while the PLLs they feed are off
-// (RM0433 §8.7: "can be written only when the PLL is disabled").
+// (RM0433 "RCC registers": "can be written only when the PLL is disabled").
 bool Rcc::pll_config_locked(std::uint32_t addr) const {
     const std::uint32_t cr = regs_.get(CR);
     const bool any = (cr & (CR_PLL1ON | CR_PLL2ON | CR_PLL3ON)) != 0;

@@ -1,8 +1,8 @@
 #pragma once
-// STM32H7 reset and clock control (RM0433 §8.7 for H74x/75x, RM0468 §8.7 for H72x/73x; offsets
-// and bits as in ST's CMSIS stm32h743xx.h/stm32h723xx.h), written again here from those
-// documents, not from the firmware. Ready bits follow their enables at once, SWS follows SW once
-// the source is ready, and the clock tree (sys_ck, the CPU clock after D1CPRE, AXI/AHB after
+// STM32H7 reset and clock control (RM0433 "RCC registers" for H74x/75x, RM0468 "RCC registers" for
+// H72x/73x; offsets and bits as in ST's CMSIS stm32h743xx.h/stm32h723xx.h), written again here from
+// those documents, not from the firmware. Ready bits follow their enables at once, SWS follows SW
+// once the source is ready, and the clock tree (sys_ck, the CPU clock after D1CPRE, AXI/AHB after
 // HPRE, the four APB domains) is computed from the registers.
 #include <cstdint>
 

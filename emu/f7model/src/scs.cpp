@@ -40,7 +40,8 @@ void Scs::reset() {
     regs_.set(FPCCR, FPCCR_ASPEN | FPCCR_LSPEN);  // §B3.2.23
     // VTOR resets to the boot address on F7 (RM0410 §2.6), to 0 on the Cortex-M4 (PM0214
     // §4.4.4), where flash is aliased.
-    // H7: the boot address BOOT_ADD0 (0x08000000 as shipped, RM0433 §2.6) is VTOR's reset value.
+    // H7: the boot address BOOT_ADD0 (0x08000000 as shipped, RM0433 "Boot configuration") is VTOR's
+    // reset value.
     const Family fam = host_.part().family;
     regs_.set(VTOR, fam == Family::f7   ? memory::kBootAddress
                     : fam == Family::h7 ? 0x08000000u

@@ -8,7 +8,7 @@ namespace f7model::scenario::h7 {
 
 namespace {
 
-constexpr std::uint32_t RCC = 0x58024400;  // RM0433 §8.7 (RCC registers)
+constexpr std::uint32_t RCC = 0x58024400;  // RM0433 "RCC registers"
 constexpr std::uint32_t RCC_CR = RCC + 0x00, AHB3RSTR = RCC + 0x7C, AHB1RSTR = RCC + 0x80,
                         AHB4RSTR = RCC + 0x88, APB1LRSTR = RCC + 0x90, APB1HRSTR = RCC + 0x94,
                         APB2RSTR = RCC + 0x98;
@@ -19,7 +19,8 @@ bool is_write(const std::vector<Event>& t, std::size_t i, std::uint32_t addr) {
     return t[i].kind == Event::reg_write && (t[i].addr & ~3u) == addr;
 }
 
-// RCC, FLASH, PWR and SYSCFG at their reset values (RM0433 §8.7, §4.9.1, §6.8.6).
+// RCC, FLASH, PWR and SYSCFG at their reset values (RM0433 "RCC registers", "FLASH registers", "PWR
+// registers").
 void check_clock_tree(std::vector<std::string>& f, const Model& m) {
     // RCC_CR: HSI on, undivided; CSI, HSI48, HSE (and HSEBYP, CSS), PLL1-3 off.
     const std::uint32_t cr_must_be_0 =
@@ -52,8 +53,8 @@ void check_clock_tree(std::vector<std::string>& f, const Model& m) {
 }
 
 // The ROM's USARTs (USART1 PA9/PA10, USART2 PA2/PA3, USART3 PB10/PB11: AN2606 H7 sections) at
-// reset (CR1 +0x00, BRR +0x0C), and the GPIO ports at their reset values (RM0433 §11.4: all
-// analog but the debug pins), including port D where the NUCLEO-144 console was.
+// reset (CR1 +0x00, BRR +0x0C), and the GPIO ports at their reset values (RM0433 "GPIO registers":
+// all analog but the debug pins), including port D where the NUCLEO-144 console was.
 void check_rom_peripherals(std::vector<std::string>& f, const Model& m) {
     for (std::uint32_t base : {0x40011000u, 0x40004400u, 0x40004800u}) {
         expect_eq(f, ("USART CR1 at " + hex(base)).c_str(), m.peek(base), 0);
@@ -72,8 +73,8 @@ struct Pulse {
     const char* what;
 };
 
-// What the ROM uses or listens on, and DMA that could write into its RAM (RM0433 §8.7 bit
-// positions; CMSIS stm32h743xx.h / stm32h723xx.h).
+// What the ROM uses or listens on, and DMA that could write into its RAM (RM0433 "RCC registers"
+// bit positions; CMSIS stm32h743xx.h / stm32h723xx.h).
 std::vector<Pulse> rom_pulses(Part p) {
     const bool h743 = p == Part::h743;
     const std::uint32_t gpio = h743 ? 0x7FFu : 0x6FFu;  // A-K; H72x has no port I
@@ -121,7 +122,7 @@ void check_rom_ram_untouched(std::vector<std::string>& f, const Model& m) {
 }
 
 // The hand-off pulsed every reset above, and lowered the flash latency only on HSI (the aux
-// of a FLASH_ACR write is RCC_CFGR.SWS at the time; RM0433 §4.3.8).
+// of a FLASH_ACR write is RCC_CFGR.SWS at the time; RM0433 "Read latency").
 void check_teardown(std::vector<std::string>& f, const Model& m, std::size_t from, std::size_t to) {
     const auto& t = m.trace();
     for (const Pulse& p : rom_pulses(m.part().part)) {

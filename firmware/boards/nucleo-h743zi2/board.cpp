@@ -10,10 +10,10 @@
 namespace sysboot::stm32h7::kit {
 
 // 8 MHz / 4 = 2 MHz PLL1 input (PLL1RGE 01: 2-4 MHz), x400 = 800 MHz wide-range VCO, /2 =
-// 400 MHz CPU: the VOS1 maximum of revision V silicon (RM0433 §6.6.2; 480 MHz needs VOS0).
-// AXI/AHB 200 MHz (HPRE /2), every APB 100 MHz (their maxima). Flash: 2 wait states and
-// WRHIGHFREQ 10 for a 185-210 MHz AXI clock at VOS1 (RM0433 §4.3.8, "FLASH recommended number
-// of wait states and programming delay" table). pll1_q = 100 MHz, unused.
+// 400 MHz CPU: the VOS1 maximum of revision V silicon (RM0433 "Voltage scaling"; 480 MHz needs
+// VOS0). AXI/AHB 200 MHz (HPRE /2), every APB 100 MHz (their maxima). Flash: 2 wait states and
+// WRHIGHFREQ 10 for a 185-210 MHz AXI clock at VOS1 (RM0433 "Read latency", "FLASH recommended
+// number of wait states and programming delay" table). pll1_q = 100 MHz, unused.
 const BoardConfig kBoard = {
     .name = "nucleo-h743zi2",
     .hse_hz = 8'000'000,

@@ -22,7 +22,7 @@ bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
     return stm32::wait_for(reg, mask, want, kWaitIterations);
 }
 
-constexpr std::uint32_t kHsiHz = 64'000'000;  // RM0433 §8.5.2 "HSI oscillator"
+constexpr std::uint32_t kHsiHz = 64'000'000;  // RM0433 "RCC clocks" "HSI oscillator"
 constexpr std::uint32_t kCsiHz = 4'000'000;
 
 // HPRE/D1CPRE: 0xxx = /1, 1000 = /2 ... 1111 = /512 (no /32); DxPPREx: 0xx = /1, 100 = /2...
@@ -93,7 +93,7 @@ void caches_enable() {
 
 namespace {
 
-// RM0433 §6.4 "Power supply configuration" and §6.6.2 "Voltage scaling": the supply source is
+// RM0433 "Power supply configuration" and "Voltage scaling": the supply source is
 // written once (LDO here, as UM2407 wires the NUCLEO-H743ZI2), ACTVOSRDY confirms it; then the
 // scale for the target frequency, VOSRDY.
 bool power_init(const BoardConfig& b) {
@@ -123,8 +123,9 @@ stm32::kit::Clocks current_clocks(std::uint32_t hse_hz) {
     return c;
 }
 
-// RM0433 §8.5 order: supply and VOS, HSE, PLL1 (source and DIVM, input range, dividers, then
-// on), flash latency *before* the faster clock (§4.3.8), prescalers, switch, wait for SWS.
+// RM0433 "RCC clocks" order: supply and VOS, HSE, PLL1 (source and DIVM, input range, dividers,
+// then on), flash latency *before* the faster clock ("Read latency"), prescalers, switch, wait for
+// SWS.
 bool clock_init(const BoardConfig& b) {
     if (!power_init(b)) {
         return false;

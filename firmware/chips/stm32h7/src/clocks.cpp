@@ -25,7 +25,7 @@ constexpr ClockLine kH72x{0x13u, false};
 
 // Step 1: HSI on at 64 MHz (HSIDIV /1, HSIDIVF confirms the divider), and the flash latency
 // up to its reset value *before* any switch: a higher latency is valid at every frequency and
-// voltage (RM0433 §4.3.8 "Read latency": raise it before the clock, lower it after).
+// voltage (RM0433 "Read latency": raise it before the clock, lower it after).
 bool hsi_and_safe_latency(const ClockLine& l) {
     mmio::set_bits32(rcc::CR, rcc::CR_HSION);
     if (!wait_for(rcc::CR, rcc::CR_HSIRDY, rcc::CR_HSIRDY)) {
@@ -41,12 +41,12 @@ bool hsi_and_safe_latency(const ClockLine& l) {
         mmio::write32(flash::ACR, (acr & ~flash::ACR_MASK) | l.flash_acr_reset);
         latency = l.flash_acr_reset & flash::ACR_LATENCY_MASK;
     }
-    // The new latency is in effect once ACR reads it back (RM0433 §4.3.8).
+    // The new latency is in effect once ACR reads it back (RM0433 "Read latency").
     return wait_for(flash::ACR, flash::ACR_LATENCY_MASK, latency);
 }
 
 // Step 2: SYSCLK to HSI with the application's prescalers (a slower clock with the old
-// dividers is always within the bus limits), wait SWS (RM0433 §8.5.6 "System clock
+// dividers is always within the bus limits), wait SWS (RM0433 "RCC clocks" "System clock
 // switching"), then every prescaler /1: 64 MHz is within each bus's limit at every VOS. On a
 // switch timeout CFGR is put back: nothing changed.
 bool select_hsi() {
@@ -66,7 +66,7 @@ bool select_hsi() {
 // Step 3: PLL1-3 off and stopped, HSE and its CSS off and stopped, then HSEBYP (writable only
 // with HSE off), CSI and HSI48 off; PLL configuration, kernel clock selections (a USART or USB
 // kernel clock left on a stopped PLL would never tick for the ROM) and the clock interrupts
-// to reset (RM0433 §8.7 reset values).
+// to reset (RM0433 "RCC registers" reset values).
 bool oscillators_to_reset() {
     constexpr std::uint32_t kPllOn = rcc::CR_PLL1ON | rcc::CR_PLL2ON | rcc::CR_PLL3ON;
     constexpr std::uint32_t kPllRdy = rcc::CR_PLL1RDY | rcc::CR_PLL2RDY | rcc::CR_PLL3RDY;
@@ -95,9 +95,9 @@ bool oscillators_to_reset() {
 }
 
 // Step 4: the voltage scale back to its reset value (scale 3) now that the clock is 64 MHz
-// (RM0433 §6.6.2: lower the frequency first, then VOS; wait VOSRDY). On H74x/75x VOS0 is VOS1
-// plus SYSCFG_PWRCR.ODEN, which must be cleared first (RM0433 §6.6.2 "VOS0 activation/
-// deactivation"). PWR_CR3 (supply source) is write-once per power-on and left alone.
+// (RM0433 "Voltage scaling": lower the frequency first, then VOS; wait VOSRDY). On H74x/75x VOS0 is
+// VOS1 plus SYSCFG_PWRCR.ODEN, which must be cleared first (RM0433 "Voltage scaling" "VOS0
+// activation/ deactivation"). PWR_CR3 (supply source) is write-once per power-on and left alone.
 bool voltage_to_reset(const ClockLine& l) {
     if (l.over_drive) {
         mmio::set_bits32(rcc::APB4ENR, rcc::APB4ENR_SYSCFGEN);
@@ -114,9 +114,9 @@ bool voltage_to_reset(const ClockLine& l) {
     return wait_for(pwr::D3CR, pwr::D3CR_VOSRDY, pwr::D3CR_VOSRDY);
 }
 
-// Step 5: flash latency down to its reset value (after the clock, §4.3.8), and every peripheral
-// clock back to reset (0), except the D2 SRAM enables: an application's stack may live there
-// until the ROM's word 0 replaces it.
+// Step 5: flash latency down to its reset value (after the clock, "Read latency"), and every
+// peripheral clock back to reset (0), except the D2 SRAM enables: an application's stack may live
+// there until the ROM's word 0 replaces it.
 void latency_and_enables_to_reset(const ClockLine& l) {
     mmio::write32(flash::ACR, (mmio::read32(flash::ACR) & ~flash::ACR_MASK) | l.flash_acr_reset);
     const std::uint32_t keep = mmio::read32(rcc::AHB2ENR) & rcc::AHB2ENR_D2SRAM;

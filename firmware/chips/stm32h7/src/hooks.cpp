@@ -17,7 +17,7 @@ bool pulse(std::uint32_t reg, std::uint32_t bits) {
     return stm32::pulse(reg, bits, kWaitIterations);
 }
 
-// What the line's ROM uses or listens on, per reset register (RM0433/RM0468 §8.7 "RCC
+// What the line's ROM uses or listens on, per reset register (RM0433/RM0468 "RCC registers" "RCC
 // register description", bit positions as in ST's CMSIS headers). A bit for a peripheral the
 // line lacks is reserved and reads 0, so the sets differ per line (the pulse checks read-back).
 struct ResetSet {
@@ -95,7 +95,8 @@ sysboot_status_t reset_peripherals_h72x() {
     return reset_set(kResetH72x);
 }
 
-// RDP byte of FLASH_OPTSR_CUR (RM0433 §4.9): 0xAA level 0, 0xCC level 2, anything else 1.
+// RDP byte of FLASH_OPTSR_CUR (RM0433 "FLASH registers"): 0xAA level 0, 0xCC level 2, anything
+// else 1.
 int rdp_level() {
     const std::uint32_t rdp =
         (mmio::read32(flash::OPTSR_CUR) & flash::OPTSR_RDP_MASK) >> flash::OPTSR_RDP_SHIFT;
@@ -106,7 +107,7 @@ int rdp_level() {
 }
 
 // IWDG1 runs when the hardware-watchdog option is selected (IWDG1_SW = 0), and once started
-// by software it keeps the LSI on without LSION (RM0433 §8.5 "LSI clock": LSIRDY set while
+// by software it keeps the LSI on without LSION (RM0433 "RCC clocks" "LSI clock": LSIRDY set while
 // LSION is 0). An application that turned the LSI on itself hides a software-started IWDG.
 bool watchdog_running() {
     if ((mmio::read32(flash::OPTSR_CUR) & flash::OPTSR_IWDG1_SW) == 0) {
@@ -116,7 +117,7 @@ bool watchdog_running() {
     return (csr & rcc::CSR_LSIRDY) != 0 && (csr & rcc::CSR_LSION) == 0;
 }
 
-// Reset cause from RCC_RSR (RM0433 §8.4.4 "Reset source identification"): SYSRESETREQ sets
+// Reset cause from RCC_RSR (RM0433 "Reset source identification"): SYSRESETREQ sets
 // SFTRSTF together with PINRSTF (an internal reset drives NRST), so only a pin reset without
 // SFTRSTF is an external reset.
 std::uint32_t reset_flags() {

@@ -1,8 +1,8 @@
 #pragma once
 // USART and GPIO of the STM32H7 the board kit uses. USART: the ISR/ICR/RDR/TDR block of RM0433
-// §48.7 "USART registers" (as on the F7 but with PRESC and the FIFO; offsets and bits as in
+// "USART registers" (as on the F7 but with PRESC and the FIFO; offsets and bits as in
 // ST's CMSIS USART_TypeDef). GPIO: the F4/F7 register block at new addresses, on D3 AHB4 from
-// 0x58020000, 0x400 apart (RM0433 §11.4; CMSIS GPIOA_BASE).
+// 0x58020000, 0x400 apart (RM0433 "GPIO registers"; CMSIS GPIOA_BASE).
 #include <cstdint>
 
 namespace sysboot::stm32h7 {
@@ -24,7 +24,8 @@ inline constexpr std::uint32_t ISR_RXNE = 1u << 5;  // RXFNE with the FIFO on
 inline constexpr std::uint32_t ISR_TC = 1u << 6;
 inline constexpr std::uint32_t ISR_TXE = 1u << 7;  // TXFNF with the FIFO on
 inline constexpr std::uint32_t ICR_ORECF = 1u << 3;
-// NVIC lines (RM0433 §19.1.2 vector table; CMSIS USART1_IRQn 37, USART3_IRQn 39).
+// NVIC lines (RM0433 "Interrupt and exception vectors" vector table; CMSIS USART1_IRQn 37,
+// USART3_IRQn 39).
 inline constexpr unsigned USART1_IRQ = 37;
 inline constexpr unsigned USART3_IRQ = 39;
 }  // namespace usart
