@@ -22,7 +22,7 @@ bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
     return stm32::wait_for(reg, mask, want, kWaitIterations);
 }
 
-constexpr std::uint32_t kHsiHz = 64'000'000;  // RM0433 "RCC clocks" "HSI oscillator"
+constexpr std::uint32_t kHsiHz = 64'000'000;  // RM0433 "HSI oscillator"
 constexpr std::uint32_t kCsiHz = 4'000'000;
 
 // HPRE/D1CPRE: 0xxx = /1, 1000 = /2 ... 1111 = /512 (no /32); DxPPREx: 0xx = /1, 100 = /2...

@@ -46,7 +46,7 @@ bool hsi_and_safe_latency(const ClockLine& l) {
 }
 
 // Step 2: SYSCLK to HSI with the application's prescalers (a slower clock with the old
-// dividers is always within the bus limits), wait SWS (RM0433 "RCC clocks" "System clock
+// dividers is always within the bus limits), wait SWS (RM0433 "System clock
 // switching"), then every prescaler /1: 64 MHz is within each bus's limit at every VOS. On a
 // switch timeout CFGR is put back: nothing changed.
 bool select_hsi() {
@@ -96,7 +96,7 @@ bool oscillators_to_reset() {
 
 // Step 4: the voltage scale back to its reset value (scale 3) now that the clock is 64 MHz
 // (RM0433 "Voltage scaling": lower the frequency first, then VOS; wait VOSRDY). On H74x/75x VOS0 is
-// VOS1 plus SYSCFG_PWRCR.ODEN, which must be cleared first (RM0433 "Voltage scaling" "VOS0
+// VOS1 plus SYSCFG_PWRCR.ODEN, which must be cleared first (RM0433 "VOS0
 // activation/ deactivation"). PWR_CR3 (supply source) is write-once per power-on and left alone.
 bool voltage_to_reset(const ClockLine& l) {
     if (l.over_drive) {

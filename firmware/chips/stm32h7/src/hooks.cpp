@@ -17,7 +17,7 @@ bool pulse(std::uint32_t reg, std::uint32_t bits) {
     return stm32::pulse(reg, bits, kWaitIterations);
 }
 
-// What the line's ROM uses or listens on, per reset register (RM0433/RM0468 "RCC registers" "RCC
+// What the line's ROM uses or listens on, per reset register (RM0433/RM0468 "RCC
 // register description", bit positions as in ST's CMSIS headers). A bit for a peripheral the
 // line lacks is reserved and reads 0, so the sets differ per line (the pulse checks read-back).
 struct ResetSet {
@@ -107,7 +107,7 @@ int rdp_level() {
 }
 
 // IWDG1 runs when the hardware-watchdog option is selected (IWDG1_SW = 0), and once started
-// by software it keeps the LSI on without LSION (RM0433 "RCC clocks" "LSI clock": LSIRDY set while
+// by software it keeps the LSI on without LSION (RM0433 "LSI clock": LSIRDY set while
 // LSION is 0). An application that turned the LSI on itself hides a software-started IWDG.
 bool watchdog_running() {
     if ((mmio::read32(flash::OPTSR_CUR) & flash::OPTSR_IWDG1_SW) == 0) {
