@@ -33,6 +33,7 @@ const char* short_part(const ModelRow& m) {
            : m.board.find("f446") != std::string::npos ? "F446"
            : m.board.find("f411") != std::string::npos ? "F411"
            : m.board.find("g071") != std::string::npos ? "G071"
+           : m.board.find("h743") != std::string::npos ? "H743"
                                                        : "?";
 }
 

@@ -32,9 +32,13 @@ Chip::Chip(Host& host)
       usart1_(host, rcc_, usart::kUsart1),
       usart2_(host, rcc_, usart::kUsart2),
       usart3_(host, rcc_, usart::kUsart3),
-      g0_(host.part().family == Family::g0 ? std::make_unique<g0::Bus>(host) : nullptr) {}
+      g0_(host.part().family == Family::g0 ? std::make_unique<g0::Bus>(host) : nullptr),
+      h7_(host.part().family == Family::h7 ? std::make_unique<h7::Chip>(host) : nullptr) {}
 
 void Chip::system_reset(std::uint32_t csr_flags) {
+    if (h7_) {
+        return h7_->system_reset(csr_flags);
+    }
     if (g0_) {
         g0_->system_reset(csr_flags);
     }
@@ -43,6 +47,9 @@ void Chip::system_reset(std::uint32_t csr_flags) {
 }
 
 void Chip::power_on_reset(std::uint32_t csr_flags) {
+    if (h7_) {
+        return h7_->power_on_reset(csr_flags);
+    }
     if (g0_) {
         g0_->power_on_reset(csr_flags);
     }
@@ -72,6 +79,9 @@ const usart::Usart* Chip::usart_at(std::uint32_t addr) const {
 }
 
 void Chip::receive(std::uint32_t usart_base, std::uint8_t byte) {
+    if (h7_) {
+        return h7_->receive(usart_base, byte);
+    }
     if (g0_) {
         g0_->receive(usart_base, byte);
         return;
@@ -82,6 +92,9 @@ void Chip::receive(std::uint32_t usart_base, std::uint8_t byte) {
 }
 
 std::uint32_t Chip::peek(std::uint32_t addr) const {
+    if (h7_) {
+        return h7_->peek(addr);
+    }
     const std::uint32_t w = addr & ~3u;
     if (in(w, scs::kBase, scs::kSize)) {
         return scs_.peek(w);
@@ -112,6 +125,9 @@ std::uint32_t Chip::peek(std::uint32_t addr) const {
 }
 
 std::uint32_t Chip::load(std::uint32_t addr, unsigned size) {
+    if (h7_) {
+        return h7_->load(addr, size);
+    }
     const std::uint32_t w = addr & ~3u;
     usart::Usart* u = g0_ ? nullptr : usart_at(w);
     const std::uint32_t v = g0_ && !in(w, scs::kBase, scs::kSize) ? g0_->load(w)
@@ -122,6 +138,9 @@ std::uint32_t Chip::load(std::uint32_t addr, unsigned size) {
 }
 
 std::uint32_t Chip::store(std::uint32_t addr, std::uint32_t v, unsigned size) {
+    if (h7_) {
+        return h7_->store(addr, v, size);
+    }
     if (in(addr, scs::kBase, scs::kSize)) {
         scs_.write(addr, v, size);  // sub-word priority stores are the SCS's own
         return 0;

@@ -10,6 +10,7 @@
 #include "flash_interface.hpp"
 #include "g0_bus.hpp"
 #include "gpio.hpp"
+#include "h7_chip.hpp"
 #include "host.hpp"
 #include "pwr.hpp"
 #include "rcc.hpp"
@@ -37,7 +38,7 @@ class Chip {
     std::uint32_t store(std::uint32_t addr, std::uint32_t v, unsigned size);
 
     void receive(std::uint32_t usart_base, std::uint8_t byte);
-    void set_fpccr(std::uint32_t v) { scs_.set_fpccr(v); }
+    void set_fpccr(std::uint32_t v) { h7_ ? h7_->set_fpccr(v) : scs_.set_fpccr(v); }
 
   private:
     void reset_blocks();
@@ -56,6 +57,8 @@ class Chip {
     usart::Usart usart1_, usart2_, usart3_;
     WordStore other_;              // unmodelled peripherals
     std::unique_ptr<g0::Bus> g0_;  // a G0 part: every register outside the SCS (g0_bus.hpp)
+    // STM32H7 parts: their own bus (h7_chip.hpp); every public call goes there.
+    std::unique_ptr<h7::Chip> h7_;
 };
 
 }  // namespace f7model::detail

@@ -62,9 +62,17 @@ void Model::Impl::add_hooks() {
                     detail::memory::kSram, detail::memory::kSram + sram.size() - 1);
     engine.add_hook(UC_HOOK_INTR, reinterpret_cast<void*>(on_intr), this, 1, 0);
     engine.add_hook(UC_HOOK_MEM_INVALID, reinterpret_cast<void*>(on_invalid), this, 1, 0);
-    for (auto [base, size] : {std::pair{detail::memory::kPeriph, detail::memory::kPeriphSize},
-                              std::pair{detail::memory::kAhb2, detail::memory::kAhb2Size},
-                              std::pair{detail::memory::kPpb, detail::memory::kPpbSize}}) {
+    if (!axi.empty()) {
+        engine.add_hook(UC_HOOK_MEM_WRITE, reinterpret_cast<void*>(on_ram_write), this,
+                        detail::memory::kH7Axi, detail::memory::kH7Axi + axi.size() - 1);
+    }
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>> windows =
+        m.info_.family == Family::h7 ? detail::memory::kH7Windows
+                                     : std::vector<std::pair<std::uint32_t, std::uint32_t>>{
+                                           {detail::memory::kPeriph, detail::memory::kPeriphSize},
+                                           {detail::memory::kAhb2, detail::memory::kAhb2Size},
+                                           {detail::memory::kPpb, detail::memory::kPpbSize}};
+    for (auto [base, size] : windows) {
         regions.push_back(std::make_unique<Region>(Region{this, base}));
         engine.map_mmio(base, size, mmio_read, mmio_write, regions.back().get());
     }

@@ -30,6 +30,7 @@ struct Model::Impl final : detail::Host {
     Model& m;
     // Declared before the engine so they outlive it: Unicorn points into them.
     std::vector<std::uint8_t> flash, itcm, sram, sysmem;
+    std::vector<std::uint8_t> axi;  // H7 AXI SRAM (empty on F4/F7)
     std::vector<std::unique_ptr<Region>> regions;
     detail::Engine engine;
     detail::Chip chip;
@@ -60,6 +61,10 @@ struct Model::Impl final : detail::Host {
     // Copies `bytes` to `addr` (inside one memory) and drops the code translated from every
     // address that memory is seen at. False when no memory holds the whole range.
     bool write_bytes(std::uint32_t addr, const std::uint8_t* bytes, std::size_t size);
+
+    // h7_memory.cpp: the STM32H7 memory map and fake ROM.
+    void map_memory_h7();
+    void install_fake_rom_h7();
 
     // hooks.cpp
     void add_hooks();

@@ -16,10 +16,14 @@ Model::Impl::Impl(Model& model)
       flash(model.info_.flash_kib * 1024u, 0xFF),
       itcm(model.info_.itcm_kib * 1024u, 0),
       sram(model.info_.sram_kib * 1024u, 0),
-      sysmem(model.info_.family == Family::f7 ? mem::kSysMemSize : mem::kF4SysMemSize, 0),
-      engine(model.info_.family == Family::f7   ? UC_CPU_ARM_CORTEX_M7
-             : model.info_.family == Family::f4 ? UC_CPU_ARM_CORTEX_M4
-                                                : UC_CPU_ARM_CORTEX_M0),
+      sysmem(model.info_.family == Family::f7   ? mem::kSysMemSize
+             : model.info_.family == Family::h7 ? mem::kH7SysMemSize
+                                                : mem::kF4SysMemSize,
+             0),
+      axi(model.info_.family == Family::h7 ? mem::h7_axi_bytes(model.info_.part) : 0u, 0),
+      engine(model.info_.family == Family::f4   ? UC_CPU_ARM_CORTEX_M4
+             : model.info_.family == Family::g0 ? UC_CPU_ARM_CORTEX_M0
+                                                : UC_CPU_ARM_CORTEX_M7),
       chip(*this) {
     map_memory();
     install_fake_rom();
@@ -27,10 +31,16 @@ Model::Impl::Impl(Model& model)
 }
 
 std::uint32_t Model::Impl::flash_boot_view() const {
-    return m.info_.family == Family::f7 ? mem::kFlashItcm : mem::kF4FlashAlias;
+    return m.info_.family == Family::f7   ? mem::kFlashItcm
+           : m.info_.family == Family::h7 ? mem::kFlashAxi  // H7: no alias
+                                          : mem::kF4FlashAlias;
 }
 
 void Model::Impl::map_memory() {
+    if (m.info_.family == Family::h7) {
+        map_memory_h7();
+        return;
+    }
     engine.map_ram(mem::kFlashAxi, flash, UC_PROT_READ | UC_PROT_EXEC);
     engine.map_ram(flash_boot_view(), flash, UC_PROT_READ | UC_PROT_EXEC);
     if (!itcm.empty()) {
@@ -44,6 +54,10 @@ void Model::Impl::map_memory() {
 // handler, AN2606), `b .` at the reset handler, the bootloader ID byte and the flash size
 // register (RM0410 §45.2, RM0390 "Flash size") the firmware reads.
 void Model::Impl::install_fake_rom() {
+    if (m.info_.family == Family::h7) {
+        install_fake_rom_h7();
+        return;
+    }
     const std::uint32_t rom = m.rom_base();
     auto put32 = [&](std::uint32_t addr, std::uint32_t v) {
         std::memcpy(&sysmem[addr - rom], &v, 4);
@@ -68,9 +82,10 @@ bool Model::Impl::write_bytes(std::uint32_t addr, const std::uint8_t* bytes, std
                  {flash_boot_view(), &flash},
                  {mem::kItcmRam, &itcm},
                  {mem::kSram, &sram},
-                 {m.rom_base(), &sysmem}};
+                 {m.info_.family == Family::h7 ? mem::kH7SysMem : m.rom_base(), &sysmem},
+                 {mem::kH7Axi, &axi}};
     for (const auto& a : areas) {
-        if (addr < a.base || addr - a.base > a.mem->size() ||
+        if (a.mem->empty() || addr < a.base || addr - a.base > a.mem->size() ||
             size > a.mem->size() - (addr - a.base)) {
             continue;
         }

@@ -105,6 +105,24 @@ const PartInfo kParts[] = {
      36,          0,           0,           0,          32,         0,
      0,           0xFFFFFEAAu, 0x410CC600u, 0x1FFF0000, 0x200026F8, 0x00000208u,
      0x00000100u, 64'000'000,  64'000'000,  64'000'000},
+    // STM32H7 (Family::h7). H743 (RM0433): DEV_ID 0x450, 2 MiB flash, flash size register
+    // 0x1FF1E880 (RM0433 "Flash size"; CMSIS FLASHSIZE_BASE), DTCM 128 KiB, ITCM 64 KiB, L1 caches
+    // 16 + 16 KiB, 150 IRQ lines (last WAKEUP_PIN = 149), Cortex-M7 r1p1 (CMSIS __CM7_REV
+    // 0x0101). H723 (RM0468): DEV_ID 0x483, 1 MiB, caches 32 + 32 KiB, 163 IRQ lines (last
+    // TIM24 = 162), r1p2 (CMSIS stm32h723xx.h: "r1p2"). ROM vector table 0x1FF09800 (the family
+    // table, protocol/stm32 families/h7.hpp); the fake ROM's SP at the top of the ROM's DTCM
+    // block (below 0x20004100). The bootloader ID is not modelled (0). "optcr_reset" holds
+    // FLASH_OPTSR_CUR as shipped (RM0433 "FLASH registers"): RDP 0xAA, IWDG1_SW, nRST_STOP_D1,
+    // nRST_STBY_D1, FZ_IWDG_STOP/SDBY set. "pwr_cr_reset" holds PWR_D3CR (VOS scale 3).
+    // The voltage-scale limits and flash wait states are h7_chip.cpp's.
+    {Part::h743, Family::h7,  "STM32H743", 0x450,      2048,       0x1FF1E880,
+     128,        64,          16,          16,         150,        0,
+     0,          0x0006AAD0u, 0x411FC271u, 0x1FF09800, 0x200040F8, 0x00004000u,
+     0,          400'000'000, 100'000'000, 100'000'000},
+    {Part::h723, Family::h7,  "STM32H723", 0x483,      1024,       0x1FF1E880,
+     128,        64,          32,          32,         163,        0,
+     0,          0x0006AAD0u, 0x411FC272u, 0x1FF09800, 0x200040F8, 0x00004000u,
+     0,          400'000'000, 100'000'000, 100'000'000},
 };
 
 }  // namespace

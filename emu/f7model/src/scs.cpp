@@ -42,7 +42,7 @@ void Scs::reset() {
     systick_pending_ = pendsv_pending_ = false;
     // CLKSOURCE reads 1 (processor clock) on STM32F7 (PM0253 §4.5.1).
     regs_.set(SYST_CSR, SYST_CSR_CLKSOURCE);
-    const bool m7 = host_.part().family == Family::f7;
+    const bool m7 = host_.part().family == Family::f7 || host_.part().family == Family::h7;
     const bool v6m = host_.part().family == Family::g0;
     // CCR reset: Cortex-M7 TRM §3.3 (BP, STKALIGN); Cortex-M4 TRM §4.1 / PM0214 §4.4.7
     // (STKALIGN only: no branch predictor, no caches); Armv6-M: STKALIGN and UNALIGN_TRP read
@@ -55,7 +55,12 @@ void Scs::reset() {
     }
     // VTOR resets to the boot address on F7 (RM0410 §2.6), to 0 on the Cortex-M4 (PM0214
     // §4.4.4), where flash is aliased.
-    regs_.set(VTOR, m7 ? memory::kBootAddress : 0u);
+    // H7: the boot address BOOT_ADD0 (0x08000000 as shipped, RM0433 "Boot configuration") is VTOR's
+    // reset value.
+    const Family fam = host_.part().family;
+    regs_.set(VTOR, fam == Family::f7   ? memory::kBootAddress
+                    : fam == Family::h7 ? 0x08000000u
+                                        : 0u);
 }
 
 std::uint32_t Scs::ccsidr() const {

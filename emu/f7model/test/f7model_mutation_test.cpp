@@ -1,8 +1,9 @@
 // Mutation test on the STM32 model: for each step of firmware/sysboot/include/sysboot/
 // steps.def that the board's core has, the image app-<board>-no-<step> (emu/f7images) is
 // built without that step and must fail at least one model scenario. Boards: NUCLEO-F767ZI
-// (Cortex-M7, STM32F7 part), NUCLEO-F446RE (Cortex-M4, STM32F4 part) and NUCLEO-G071RB
-// (Cortex-M0+, STM32G0 part on Unicorn's Cortex-M0). A mutant is caught only
+// (Cortex-M7, STM32F7 part), NUCLEO-F446RE (Cortex-M4, STM32F4 part), NUCLEO-G071RB
+// (Cortex-M0+, STM32G0 part on Unicorn's Cortex-M0) and NUCLEO-H743ZI2 (Cortex-M7, STM32H7
+// part). A mutant is caught only
 // when its image exists, boots, reaches sysboot::enter and then fails a check; a missing image or
 // one that never reaches the hand-off is an error of the test, never a catch.
 #include <gtest/gtest.h>
@@ -97,7 +98,8 @@ TEST_P(Mutation, EveryRemovedStepIsCaught) {
 INSTANTIATE_TEST_SUITE_P(Boards, Mutation,
                          ::testing::Values(Target{"nucleo-f767zi", sysboot::core::kCortexM7},
                                            Target{"nucleo-f446re", sysboot::core::kCortexM4},
-                                           Target{"nucleo-g071rb", sysboot::core::kCortexM0Plus}),
+                                           Target{"nucleo-g071rb", sysboot::core::kCortexM0Plus},
+                                           Target{"nucleo-h743zi2", sysboot::core::kCortexM7}),
                          [](const ::testing::TestParamInfo<Target>& i) {
                              std::string n = i.param.board;
                              for (char& c : n) {

@@ -26,6 +26,10 @@ const Line kLines[] = {
     {Part::f74x, 0x410FC271, 4},   // r0p1
     {Part::f76x, 0x411FC270, 16},  // r1p0
     {Part::f72x, 0x411FC270, 8},   // r1p0
+    // STM32H7: H743 r1p1 (CMSIS stm32h743xx.h __CM7_REV 0x0101), 16 + 16 KiB (RM0433 §1);
+    // H723 r1p2 (stm32h723xx.h), 32 + 32 KiB (RM0468 §1).
+    {Part::h743, 0x411FC271, 16},
+    {Part::h723, 0x411FC272, 32},
 };
 
 // Runs `halfwords` then `b .` at kCode on the model's CPU.
@@ -87,6 +91,34 @@ TEST(F7ModelPart, CacheGeometryMatchesTheLine) {
             EXPECT_EQ(sets * ways * line, l.cache_kib * 1024u) << name << (icache ? " I" : " D");
             EXPECT_EQ(ccsidr >> 28, 0xFu) << name << ": WT, WB, RA, WA all supported";
         }
+    }
+}
+
+// STM32H7 identity as the CPU reads it: DBGMCU_IDCODE at 0x5C001000 (not 0xE0042000), the ROM's
+// vector table at 0x1FF09800 holding an MSP inside the ROM's DTCM block, and the start of
+// system memory (0x1FF00000) not being a vector table (the family table's sources,
+// docs/families.md). Flash size register at 0x1FF1E880 (CMSIS FLASHSIZE_BASE).
+TEST(F7ModelPart, H7IdentityAndRomVectorsWhereTheCpuReadsThem) {
+    const struct {
+        Part part;
+        std::uint32_t dev_id, flash_kib;
+    } parts[] = {{Part::h743, 0x450, 2048}, {Part::h723, 0x483, 1024}};
+    for (const auto& p : parts) {
+        Model m(config_for(p.part));
+        m.power_on();
+        m.set_cpu(UC_ARM_REG_R1, 0x5C001000);
+        m.set_cpu(UC_ARM_REG_R3, 0x1FF09800);
+        m.set_cpu(UC_ARM_REG_R5, 0x1FF00000);
+        m.set_cpu(UC_ARM_REG_R7, 0x1FF1E880);
+        // ldr r0,[r1] ; ldr r2,[r3] ; ldr r4,[r5] ; ldrh r6,[r7]
+        run_code(m, {0x6808, 0x681A, 0x682C, 0x883E});
+        const char* name = part_info(p.part).name;
+        EXPECT_EQ(m.cpu(UC_ARM_REG_R0) & 0xFFFu, p.dev_id) << name;
+        EXPECT_GE(m.cpu(UC_ARM_REG_R2), 0x20000000u) << name;
+        EXPECT_LT(m.cpu(UC_ARM_REG_R2), 0x20004100u) << name;
+        EXPECT_EQ(m.cpu(UC_ARM_REG_R2) % 8u, 0u) << name;
+        EXPECT_EQ(m.cpu(UC_ARM_REG_R4), 0u) << name << ": 0x1FF00000 is no vector table";
+        EXPECT_EQ(m.cpu(UC_ARM_REG_R6), p.flash_kib) << name;
     }
 }
 

@@ -3,6 +3,7 @@
 // Arm and ST documents named at each check, written here again (not taken from the firmware).
 #include <set>
 
+#include "h7_rom_entry_checks.hpp"
 #include "rom_entry_checks_g0.hpp"
 #include "scenarios.hpp"
 
@@ -117,15 +118,17 @@ void check_reset_path(std::vector<std::string>& f, const Session& r, std::size_t
     const Model& m = *r.model;
     const auto& t = m.trace();
     const bool cached = m.part().dcache_kib != 0;
+    const bool h7 = m.part().family == Family::h7;
+    const bool g0 = m.part().family == Family::g0;
+    const std::uint32_t flags_reg = h7 ? h7::kRccRsr : g0 ? g0::kRccCsr : RCC_CSR;
+    const std::uint32_t rmvf_bit = h7 ? h7::kRsrRmvf : g0 ? g0::kRmvf : 1u << 24;
     if (r.board == nullptr) {
         f.push_back("reset path check needs the board (its no-init block address)");
         return;
     }
-    const bool g0 = m.part().family == Family::g0;
-    const std::uint32_t csr = g0 ? g0::kRccCsr : RCC_CSR, rmvf_bit = g0 ? g0::kRmvf : 1u << 24;
     std::size_t rmvf = 0, clean = 0, sysreset = 0, reset_ev = 0;
     for (std::size_t i = r.enter_trace; i < to; ++i) {
-        if (is_write(t, i, csr) && (t[i].value & rmvf_bit) && rmvf == 0) {
+        if (is_write(t, i, flags_reg) && (t[i].value & rmvf_bit) && rmvf == 0) {
             rmvf = i;
         }
         if (is_write(t, i, DCCMVAC) && (t[i].value & ~31u) == r.board->noinit && clean == 0) {
@@ -301,8 +304,13 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
     }
     check_core(f, m, e);
     const bool g0 = m.part().family == Family::g0;
+    const bool h7 = m.part().family == Family::h7;
     if (g0) {
         g0::check_state(f, m);
+    } else if (h7) {
+        h7::check_vectors(f, m, e);
+        h7::check_chip(f, m);
+        h7::check_rom_ram_untouched(f, m);
     } else {
         check_clock_tree(f, m);
         check_rom_peripherals(f, m);
@@ -335,6 +343,10 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
     }
     if (g0) {
         g0::check_handoff(f, m, r.enter_trace, e.trace_index);
+        return f;
+    }
+    if (h7) {
+        h7::check_teardown(f, m, r.enter_trace, e.trace_index);
         return f;
     }
     check_latency(f, m, r.enter_trace, e.trace_index);

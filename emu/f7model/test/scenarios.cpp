@@ -56,6 +56,9 @@ const std::vector<Board>& boards() {
         // USART2 (IRQ 28, CMSIS stm32g071xx.h) at the same address as on F4/F7; no-init block
         // after the G07x ROM's RAM (0x20000000-0x200026FF). No HSE on the board.
         {"nucleo-g071rb", Part::g071, 8'000'000, USART2, 28, 0x20002700},
+        // STM32H7: console USART3 (IRQ 39, RM0433 vector table); no-init block after the
+        // ROM's DTCM block (below 0x20004100).
+        {"nucleo-h743zi2", Part::h743, 8'000'000, USART3, 39, 0x20004100},
     };
     return k;
 }

@@ -24,12 +24,14 @@
 
 namespace f7model {
 
-enum class Part { f74x, f76x, f72x, f446, f411, g071 };
+enum class Part { f74x, f76x, f72x, f446, f411, g071, h743, h723 };
 // F7: Cortex-M7, system memory at 0x1FF00000, boot through ITCM, F7 USART (ISR/RDR/TDR).
 // F4: Cortex-M4, system memory at 0x1FFF0000, flash aliased at 0, F4 USART (SR/DR).
 // G0: Cortex-M0+ (Unicorn's Cortex-M0), system memory at 0x1FFF0000, flash aliased at 0, its
 // own RCC/FLASH/PWR/GPIO layout (g0_*.cpp), USART in the F7 layout.
-enum class Family { f7, f4, g0 };
+// H7: Cortex-M7, DTCM + AXI SRAM, system memory 0x1FF00000 with the ROM's vector table at
+// 0x1FF09800, boot from flash at 0x08000000, RCC/PWR/GPIO on D3 (emu/f7model/src/h7_*.cpp).
+enum class Family { f7, f4, g0, h7 };
 
 struct PartInfo {
     Part part;
@@ -45,9 +47,9 @@ struct PartInfo {
     std::uint32_t irq_lines;              // NVIC lines in the vector table
     std::uint8_t bootloader_id;           // AN2606 bootloader version byte
     std::uint32_t bootloader_id_address;  // AN2606 Table 3
-    std::uint32_t optcr_reset;            // FLASH_OPTCR with factory option bytes
+    std::uint32_t optcr_reset;            // FLASH_OPTCR (H7: OPTSR_CUR) as shipped
     std::uint32_t cpuid;                  // SCB CPUID: the part's core and revision
-    std::uint32_t rom_base;               // system memory (AN2606)
+    std::uint32_t rom_base;               // the ROM's vector table (AN2606; H7: 0x1FF09800)
     std::uint32_t rom_initial_sp;         // the fake ROM's word 0, inside the ROM's RAM
     std::uint32_t pwr_cr_reset;           // PWR_CR(1) reset value (VOS)
     std::uint32_t ahb1enr_reset;          // RCC_AHB1ENR reset value
