@@ -17,6 +17,7 @@ install(DIRECTORY ${fw}/sysboot/src/ DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/sysbo
 # Only the chip's library sources; board_kit/auth_kit are the example boards' code.
 install(FILES ${fw}/chips/stm32f7/src/device.cpp ${fw}/chips/stm32f7/src/hooks.cpp
               ${fw}/chips/stm32f7/src/c_api.cpp ${fw}/chips/stm32f7/src/rng.cpp
+              ${fw}/chips/stm32f7/part.cmake
         DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/stm32f7 COMPONENT library)
 file(RELATIVE_PATH SYSBOOT_CONFIG_TO_PREFIX /prefix/${SYSBOOT_INSTALL_CMAKEDIR} /prefix)
 configure_file(${fw}/package/sysbootConfig.cmake.in
