@@ -334,7 +334,9 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     port.launch(msp, pc);
 }
 
-// Reset path, second half: runs first in Reset_Handler with the CPU in its reset state.
+// Reset path, second half: runs first in Reset_Handler with the CPU in its reset state, before
+// .data/.bss exist, so it does only what must come before the application's start-up code: take
+// the request, check why the part reset, and jump; or reset once after the ROM's Go.
 template <class Port>
 void handle_request_early_with(Port& port, const Device& dev, NoInit& ni) {
     const std::uint32_t flags = dev.hooks.reset_flags != nullptr
@@ -344,15 +346,15 @@ void handle_request_early_with(Port& port, const Device& dev, NoInit& ni) {
     if (ni.take_request(target)) {
         // The request is consumed before anything else: if the ROM faults and the board
         // resets, the app boots normally instead of looping into the ROM.
-        std::uint32_t msp = 0;
-        std::uint32_t pc = 0;
+        // The ROM's words were checked by request_on_reset() (step validate_vectors) just
+        // before it reset the part, for the same system memory (`target`); system memory is
+        // read-only, so they are read, not checked again. Out of reset the MPU is off (MPU_CTRL
+        // resets to 0, DDI0403E §B3.5.6), so the read needs no MPU lift.
         Status s = Status::ok;
         if ((flags & SYSBOOT_RESET_SOFTWARE) == 0 || (flags & SYSBOOT_RESET_OTHER) != 0) {
             s = Status::reset_failed;  // stale flag after a power cycle or pin reset
         } else if (target != dev.system_memory.base) {
             s = Status::bad_argument;
-        } else {
-            s = detail::validate_vectors(port, dev, msp, pc);
         }
         if (s != Status::ok) {
             ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, SYSBOOT_PATH_RESET);
@@ -371,14 +373,12 @@ void handle_request_early_with(Port& port, const Device& dev, NoInit& ni) {
         }
         port.dsb();
         port.isb();
-        port.launch(msp, pc);
+        port.launch(port.read(target), port.read(target + 4));
     }
     // Started by the ROM's Go (AN3155 "Go command"): no reset since we entered the ROM, so
     // clocks, VTOR and peripherals are as the ROM left them. Reset once, cleanly.
-    sysboot_breadcrumb_t crumb{};
-    if (dev.hooks.reset_flags != nullptr && flags == 0 && ni.breadcrumb(crumb) &&
-        crumb.state == SYSBOOT_CRUMB_ENTERED_ROM) {
-        ni.set_breadcrumb(SYSBOOT_CRUMB_RETURNED, Status::ok, crumb.path);
+    if (dev.hooks.reset_flags != nullptr && flags == 0 && ni.entered_rom()) {
+        ni.mark_returned();
         (void)detail::system_reset(port);
     }
 }
