@@ -66,7 +66,13 @@ struct NoInit {
 };
 static_assert(sizeof(NoInit) == 32, "one D-cache line: request_on_reset cleans it by address");
 
-// The one instance, in .sysboot_noinit (src/noinit.cpp).
-NoInit& noinit();
+// The one instance, in .sysboot_noinit (src/noinit.cpp). Inline, so each entry point addresses
+// it directly instead of calling for it.
+namespace detail {
+extern NoInit g_noinit;
+}  // namespace detail
+inline NoInit& noinit() {
+    return detail::g_noinit;
+}
 
 }  // namespace sysboot
