@@ -46,7 +46,8 @@ constexpr Rig kRigs[] = {
     {"qemu-an505", "Cortex-M33", UC_CPU_ARM_CORTEX_M33, 0x10300000, 0x38000000},
 };
 
-constexpr const char* kEnterSymbol = "_ZN7sysboot5enterERK14sysboot_deviceRK15sysboot_options";
+// The probe calls sysboot::enter(dev) (the default options as constants, sysboot.hpp).
+constexpr const char* kEnterSymbol = "_ZN7sysboot5enterERK14sysboot_device";
 constexpr std::uint64_t kBudget = 2'000'000;
 constexpr std::uint32_t kPage = 0x1000;
 

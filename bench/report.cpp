@@ -26,6 +26,29 @@ std::string row(const std::string& fig, const std::string& what, const std::stri
     return "| " + fig + " | " + what + " | " + measured + " | " + reference + " | " + r + " |\n";
 }
 
+std::string against(long long measured, long long target) {
+    return measured <= target ? std::string("met")
+                              : fmt("%lld over", static_cast<long long>(measured - target));
+}
+
+// The footprint targets (kTargets) next to what the probes of an STM32F7 board measured.
+std::string target_row(const SizeRow& s) {
+    const FootprintTargets& k = kTargets;
+    return row(
+        "1", "footprint targets, " + s.board + " (single part, -Os, no LTO)",
+        fmt("direct + hooks %lld B, all three + hooks %lld B, reset path %lld B, early "
+            "handler %lld B",
+            static_cast<long long>(s.direct_with_hooks()),
+            static_cast<long long>(s.all_with_hooks()), static_cast<long long>(s.reset()),
+            static_cast<long long>(s.early())),
+        fmt("target ≤ %lld B, ≤ %lld B, ≤ %lld B, ≤ %lld B",
+            static_cast<long long>(k.direct_with_hooks), static_cast<long long>(k.all_with_hooks),
+            static_cast<long long>(k.reset), static_cast<long long>(k.early)),
+        against(s.direct_with_hooks(), k.direct_with_hooks) + ", " +
+            against(s.all_with_hooks(), k.all_with_hooks) + ", " + against(s.reset(), k.reset) +
+            ", " + against(s.early(), k.early));
+}
+
 const char* short_part(const ModelRow& m) {
     return m.board.find("f767") != std::string::npos   ? "F767"
            : m.board.find("f746") != std::string::npos ? "F746"
@@ -117,6 +140,9 @@ std::string table(const Results& res) {
             ratio(static_cast<double>(s.direct()), static_cast<double>(s.recipe())) + ", " +
                 ratio(static_cast<double>(s.reset()), static_cast<double>(s.recipe())) + ", " +
                 ratio(static_cast<double>(s.early()), static_cast<double>(s.recipe())));
+        if (s.board.find("f7") != std::string::npos) {
+            t += target_row(s);
+        }
     }
     for (const ModelRow& m : res.model) {
         t += row("1", "stack of the direct path, " + m.board + " (STM32 model, stores traced)",
@@ -150,8 +176,19 @@ std::string table(const Results& res) {
                 measured += fmt("; from the command handler %llu",
                                 static_cast<unsigned long long>(r.from_command));
             }
-            t += row("2", what, measured, parts,
-                     ratio(static_cast<double>(r.instructions), static_cast<double>(r.floor())));
+            std::string r_col =
+                ratio(static_cast<double>(r.instructions), static_cast<double>(r.floor()));
+            const std::string part = short_part(m);
+            const std::uint64_t target = p != 0           ? 0
+                                         : part == "F767" ? kTargets.f767_instructions
+                                         : part == "F746" ? kTargets.f746_instructions
+                                                          : 0;
+            if (target != 0) {
+                parts += fmt("; target ≤ %llu", static_cast<unsigned long long>(target));
+                r_col += "; target " + against(static_cast<long long>(r.instructions),
+                                               static_cast<long long>(target));
+            }
+            t += row("2", what, measured, parts, r_col);
         }
     }
     // Figure 7: per core class.
@@ -235,7 +272,15 @@ std::string table(const Results& res) {
 }
 
 std::string json(const Results& res) {
-    std::string j = "{\n\"sizes\":[";
+    const FootprintTargets& g = kTargets;
+    std::string j =
+        fmt("{\n\"targets\":{\"direct_with_hooks\":%lld,\"all_with_hooks\":%lld,"
+            "\"reset\":%lld,\"early\":%lld,\"f767_instructions\":%llu,"
+            "\"f746_instructions\":%llu},\n\"sizes\":[",
+            static_cast<long long>(g.direct_with_hooks), static_cast<long long>(g.all_with_hooks),
+            static_cast<long long>(g.reset), static_cast<long long>(g.early),
+            static_cast<unsigned long long>(g.f767_instructions),
+            static_cast<unsigned long long>(g.f746_instructions));
     for (std::size_t i = 0; i < res.sizes.size(); ++i) {
         const SizeRow& s = res.sizes[i];
         j += (i ? ",\n" : "\n") + std::string("{\"board\":") + json_str(s.board) +

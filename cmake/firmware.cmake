@@ -25,12 +25,32 @@ set(SYSBOOT_FW_COMPILE_FLAGS
     $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti -fno-threadsafe-statics
     -fno-use-cxa-atexit>)
 
+# SYSBOOT_LTO: link-time optimisation of every firmware image (docs/footprint.md "LTO": the
+# figure it gives; the footprint targets are stated without it). The compiler then sees the
+# library, the chip layer and the application together and inlines across them.
+option(SYSBOOT_LTO "Build the firmware images with link-time optimisation (-flto)" OFF)
+if(SYSBOOT_LTO)
+    list(APPEND SYSBOOT_FW_COMPILE_FLAGS -flto)
+    set(SYSBOOT_FW_LINK_FLAGS -flto)
+    # Static libraries of LTO objects need the archiver with the compiler's plugin.
+    string(REGEX REPLACE "gcc$|g\\+\\+$" "" _prefix "${CMAKE_C_COMPILER}")
+    set(CMAKE_AR ${_prefix}gcc-ar)
+    set(CMAKE_C_COMPILER_AR ${_prefix}gcc-ar)
+    set(CMAKE_CXX_COMPILER_AR ${_prefix}gcc-ar)
+    set(CMAKE_RANLIB ${_prefix}gcc-ranlib)
+    set(CMAKE_C_COMPILER_RANLIB ${_prefix}gcc-ranlib)
+    set(CMAKE_CXX_COMPILER_RANLIB ${_prefix}gcc-ranlib)
+else()
+    set(SYSBOOT_FW_LINK_FLAGS "")
+endif()
+
 # sysboot_cpu(NAME <board> FLAGS <cpu/fpu flags...>) -> INTERFACE target cpu_<board>
 function(sysboot_cpu)
     cmake_parse_arguments(A "" "NAME" "FLAGS" ${ARGN})
     add_library(cpu_${A_NAME} INTERFACE)
     target_compile_options(cpu_${A_NAME} INTERFACE ${A_FLAGS} ${SYSBOOT_FW_COMPILE_FLAGS})
-    target_link_options(cpu_${A_NAME} INTERFACE ${A_FLAGS} -nostartfiles --specs=nano.specs
+    target_link_options(cpu_${A_NAME} INTERFACE ${A_FLAGS} ${SYSBOOT_FW_LINK_FLAGS}
+                        -nostartfiles --specs=nano.specs
                         -Wl,--gc-sections -Wl,--no-warn-rwx-segments)
     target_compile_definitions(cpu_${A_NAME} INTERFACE SYSBOOT_BUILD_ID="${SYSBOOT_GIT_ID}")
     # The core's capabilities come from -mcpu (sysboot/core/caps.hpp): the compiler's own

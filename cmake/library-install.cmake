@@ -19,10 +19,14 @@ foreach(dir ${fw}/sysboot/include/ ${fw}/cortex-m/include/ ${fw}/chips/common/in
 endforeach()
 install(DIRECTORY ${fw}/sysboot/src/ DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/sysboot
         COMPONENT library)
-# Only each chip's library sources (sysboot-chips.cmake).
+# Only each chip's library sources (sysboot-chips.cmake), and a chip's single-part mapping
+# (part.cmake, docs/footprint.md) where it has one.
 foreach(chip IN LISTS SYSBOOT_PKG_CHIPS)
     list(TRANSFORM SYSBOOT_PKG_CHIP_SOURCES_${chip} PREPEND ${fw}/chips/${chip}/src/
          OUTPUT_VARIABLE chip_sources)
+    if(EXISTS ${fw}/chips/${chip}/part.cmake)
+        list(APPEND chip_sources ${fw}/chips/${chip}/part.cmake)
+    endif()
     install(FILES ${chip_sources} DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/${chip}
             COMPONENT library)
 endforeach()

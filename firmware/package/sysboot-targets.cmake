@@ -36,6 +36,19 @@ foreach(_chip IN LISTS SYSBOOT_PKG_CHIPS)
     add_library(sysboot::${_chip} ALIAS sysboot_${_chip})
     list(APPEND _targets sysboot_${_chip})
 endforeach()
+# SYSBOOT_STM32F7_PART: the device table of one part's line only (docs/footprint.md). The
+# mapping sits next to the sources when installed, one level up in the source tree.
+set(_s ${SYSBOOT_PKG_CHIP_SOURCE_ROOT}/stm32f7${SYSBOOT_PKG_CHIP_SOURCE_SUFFIX})
+if(EXISTS ${_s}/part.cmake)
+    include(${_s}/part.cmake)
+else()
+    include(${_s}/../part.cmake)
+endif()
+sysboot_stm32f7_part_dev_id("${SYSBOOT_STM32F7_PART}" _dev_id)
+if(_dev_id)
+    target_compile_definitions(sysboot_stm32f7 PRIVATE SYSBOOT_STM32F7_PART_DEV_ID=${_dev_id})
+endif()
+unset(_dev_id)
 foreach(_t IN LISTS _targets)
     # C++20 for the library's own sources only: a C application is not made C++20.
     set_target_properties(${_t} PROPERTIES CXX_STANDARD 20 CXX_STANDARD_REQUIRED ON

@@ -148,6 +148,52 @@ TEST_F(Handoff, DirectPathRunsEveryStepInOrderAndLaunchesWithRomVectors) {
     EXPECT_EQ(crumb.state, SYSBOOT_CRUMB_ENTERED_ROM);
 }
 
+// enter(dev) runs the templates with DefaultOptions (compile-time constants): the hand-off must
+// do exactly what it does with default_options() read at run time.
+TEST_F(Handoff, DefaultOptionsConstantsDoWhatDefaultOptionsDo) {
+    FakePort with_constants = port;
+    NoInit ni_constants{};
+    EXPECT_THROW((void)enter_with(port, dev, default_options(), ni), Launched);
+    const std::vector<std::string> calls = g_calls;
+    g_calls.clear();
+    EXPECT_THROW((void)enter_with(with_constants, dev, DefaultOptions{}, ni_constants), Launched);
+    EXPECT_EQ(g_calls, calls);
+    ASSERT_EQ(with_constants.ops.size(), port.ops.size());
+    for (std::size_t i = 0; i < port.ops.size(); ++i) {
+        EXPECT_EQ(with_constants.ops[i].kind, port.ops[i].kind) << i;
+        EXPECT_EQ(with_constants.ops[i].addr, port.ops[i].addr) << i;
+        EXPECT_EQ(with_constants.ops[i].value, port.ops[i].value) << i;
+    }
+    // From an ISR both take the reset path.
+    port.ipsr_v = with_constants.ipsr_v = 16 + 5;
+    EXPECT_EQ(enter_with(port, dev, default_options(), ni), Status::reset_failed);
+    EXPECT_EQ(enter_with(with_constants, dev, DefaultOptions{}, ni_constants),
+              Status::reset_failed);
+}
+
+// priorities_reset: every IPR word of the implemented lines (ICTR + 1 words of 32 lines, four
+// priorities per IPR word) written 0 with word stores, nothing past them.
+TEST_F(Handoff, PrioritiesAreClearedWordByWordOverTheImplementedLines) {
+    for (std::uint32_t a = cm7::nvic::IPR0; a < cm7::nvic::IPR0 + 4u * 40u; a += 4u) {
+        port.regs[a] = 0xA0A0A0A0u;
+    }
+    detail::reset_priorities(port);
+    std::uint32_t ipr_writes = 0;
+    for (const auto& op : port.ops) {
+        if (op.kind == Op::write && op.addr >= cm7::nvic::IPR0 &&
+            op.addr < cm7::nvic::IPR0 + 0x200u) {
+            ++ipr_writes;
+            EXPECT_EQ(op.addr % 4u, 0u);
+            EXPECT_EQ(op.value, 0u);
+        }
+    }
+    EXPECT_EQ(ipr_writes, 4u * 8u) << "ICTR = 3: 4 words of 32 lines, 8 IPR words each";
+    for (std::uint32_t a = cm7::nvic::IPR0; a < cm7::nvic::IPR0 + 4u * 32u; a += 4u) {
+        EXPECT_EQ(port.read(a), 0u) << std::hex << a;
+    }
+    EXPECT_EQ(port.read(cm7::nvic::IPR0 + 4u * 32u), 0xA0A0A0A0u) << "no write past the lines";
+}
+
 TEST_F(Handoff, NeverEnabledDcacheIsInvalidatedNotCleaned) {
     port.regs[scb::CCR] = scb::CCR_STKALIGN;
     EXPECT_THROW((void)enter_with(port, dev, opt, ni), Launched);

@@ -16,6 +16,11 @@ Status enter(const Device& dev, const Options& options) {
     return enter_with(port, dev, options, noinit());
 }
 
+Status enter(const Device& dev) {
+    CortexMPort port;
+    return enter_with(port, dev, DefaultOptions{}, noinit());
+}
+
 Status request_on_reset(const Device& dev) {
     CortexMPort port;
     return request_on_reset_with(port, dev, noinit());

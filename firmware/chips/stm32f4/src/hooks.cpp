@@ -4,6 +4,7 @@
 // flags are the F4/F7 ones (sysboot/stm32/f4f7_status.hpp).
 #include "sysboot/mmio.hpp"
 #include "sysboot/stm32/bounded.hpp"
+#include "sysboot/stm32/f4f7_reset.hpp"
 #include "sysboot/stm32f4/device.hpp"
 #include "sysboot/stm32f4/flash_pwr.hpp"
 #include "sysboot/stm32f4/rcc.hpp"
@@ -13,65 +14,46 @@ namespace sysboot::stm32f4::hooks {
 namespace {
 
 bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
-    return stm32::wait_for(reg, mask, want, kWaitIterations);
+    return stm32::wait_bounded<kWaitIterations>(reg, mask, want);
 }
 
-// Peripherals the ROM uses or listens on (AN2606 F4 configuration tables), per reset register.
-struct ResetSet {
-    std::uint32_t ahb1;
-    std::uint32_t apb1;
-    std::uint32_t apb2;
-};
+// Peripherals the ROM uses or listens on (AN2606 F4 configuration tables), per reset register
+// (AHB1, AHB2, APB1, APB2: the F4/F7 walk, sysboot/stm32/f4f7_reset.hpp). AHB2 is USB OTG FS
+// (DFU on PA11/PA12) on every line.
+using ResetSet = stm32::f4f7::ResetWalk;
+static_assert(rcc::AHB2_OTGFS == stm32::f4f7::RCC_AHB2_OTGFS);
 constexpr std::uint32_t kDma = rcc::AHB1_DMA1 | rcc::AHB1_DMA2;  // an app's DMA may still run
 constexpr std::uint32_t kI2c = rcc::APB1_I2C1 | rcc::APB1_I2C2 | rcc::APB1_I2C3;
 // F401/F411 (AN2606 Tables 77, 79, 83): USART1 PA9/PA10, USART2 PD5/PD6, I2C1 PB6/PB7, I2C2
 // PB10/PB3, I2C3 PA8/PB4, SPI1 PA4-PA7, SPI2 PB12-PB15, SPI3 PA15/PC10-PC12, DFU PA11/PA12,
 // TIM11 (measures the HSE for DFU): ports A-D.
 constexpr ResetSet kResetF401F411{
-    rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC | rcc::AHB1_GPIOD | kDma,
-    rcc::APB1_USART2 | kI2c | rcc::APB1_SPI2 | rcc::APB1_SPI3,
-    rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_TIM11};
+    {rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC | rcc::AHB1_GPIOD | kDma, rcc::AHB2_OTGFS,
+     rcc::APB1_USART2 | kI2c | rcc::APB1_SPI2 | rcc::APB1_SPI3,
+     rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_TIM11}};
 // F446 (AN2606 Table 93): USART1 PA9/PA10, USART3 PB10/PB11 and PC10/PC11, CAN2 PB5/PB13
 // (CAN1 clocked with it: it owns the filters), I2C1 PB6/PB9, I2C2 PF1/PF0, I2C3 PA8/PC9, SPI1
 // PA4-PA7, SPI2 PB12/PB14/PB15/PC7, SPI4 PE11-PE14, DFU PA11/PA12. The table names TIM17 for
 // the HSE measurement, a timer the F446 does not have (RM0390 §6.3.14 APB2ENR): TIM11 is
 // reset, as on every other F4 line.
 constexpr ResetSet kResetF446{
-    rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC | rcc::AHB1_GPIOE | rcc::AHB1_GPIOF | kDma,
-    rcc::APB1_USART3 | kI2c | rcc::APB1_SPI2 | rcc::APB1_CAN1 | rcc::APB1_CAN2,
-    rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4 | rcc::APB2_TIM11};
+    {rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC | rcc::AHB1_GPIOE | rcc::AHB1_GPIOF | kDma,
+     rcc::AHB2_OTGFS, rcc::APB1_USART3 | kI2c | rcc::APB1_SPI2 | rcc::APB1_CAN1 | rcc::APB1_CAN2,
+     rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_SPI4 | rcc::APB2_TIM11}};
 // F405/407/415/417 (AN2606 F40xxx/41xxx tables): USART1, USART3 (PB10/PB11, PC10/PC11),
 // CAN2, DFU, TIM11; V9.x adds I2C1-3 and SPI1/2, whose pins include port F (I2C2) and port I
 // (SPI2) as on the F42x.
 constexpr ResetSet kResetF40x{
-    rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC | rcc::AHB1_GPIOF | rcc::AHB1_GPIOI | kDma,
-    rcc::APB1_USART3 | kI2c | rcc::APB1_SPI2 | rcc::APB1_CAN1 | rcc::APB1_CAN2,
-    rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_TIM11};
+    {rcc::AHB1_GPIOA | rcc::AHB1_GPIOB | rcc::AHB1_GPIOC | rcc::AHB1_GPIOF | rcc::AHB1_GPIOI | kDma,
+     rcc::AHB2_OTGFS, rcc::APB1_USART3 | kI2c | rcc::APB1_SPI2 | rcc::APB1_CAN1 | rcc::APB1_CAN2,
+     rcc::APB2_USART1 | rcc::APB2_SPI1 | rcc::APB2_TIM11}};
 
 // USB OTG FS is held in reset long enough for the host to see the app's device leave (USB 2.0
 // §7.1.7.3: a disconnect is detected after 2.5 us of SE0; ~10 ms at 180 MHz here).
 constexpr std::uint32_t kUsbDisconnectSpins = 500'000;
 
-bool pulse(std::uint32_t reg, std::uint32_t bits) {
-    return stm32::pulse(reg, bits, kWaitIterations);
-}
-
 sysboot_status_t reset_set(const ResetSet& s) {
-    const bool usb_was_on = (mmio::read32(rcc::AHB2ENR) & rcc::AHB2_OTGFS) != 0;
-    bool ok = pulse(rcc::AHB1RSTR, s.ahb1) && pulse(rcc::APB1RSTR, s.apb1) &&
-              pulse(rcc::APB2RSTR, s.apb2);
-    if (ok) {
-        mmio::set_bits32(rcc::AHB2RSTR, rcc::AHB2_OTGFS);
-        ok = wait_for(rcc::AHB2RSTR, rcc::AHB2_OTGFS, rcc::AHB2_OTGFS);
-        if (ok && usb_was_on) {
-            for (std::uint32_t i = 0; i < kUsbDisconnectSpins; ++i) {
-                asm volatile("nop");
-            }
-        }
-        mmio::clear_bits32(rcc::AHB2RSTR, rcc::AHB2_OTGFS);
-        ok = ok && wait_for(rcc::AHB2RSTR, rcc::AHB2_OTGFS, 0);
-    }
-    return ok ? SYSBOOT_OK : SYSBOOT_ERR_PERIPHERAL_TIMEOUT;
+    return stm32::f4f7::reset_walk<kWaitIterations>(s, kUsbDisconnectSpins);
 }
 
 // What differs between the lines in the clock tree's reset state.

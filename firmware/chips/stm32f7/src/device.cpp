@@ -4,6 +4,18 @@
 #include "sysboot/mmio.hpp"
 #include "sysboot/stm32f7/debug.hpp"
 
+// SYSBOOT_STM32F7_PART_DEV_ID (CMake option SYSBOOT_STM32F7_PART, docs/footprint.md): a build
+// for one part carries only that line's row, so detect() and the hooks it references are those
+// of one line. 0 or undefined: every line, detect() picks the row by DEV_ID.
+#ifndef SYSBOOT_STM32F7_PART_DEV_ID
+#define SYSBOOT_STM32F7_PART_DEV_ID 0
+#endif
+#define SYSBOOT_STM32F7_HAS(dev_id) \
+    (SYSBOOT_STM32F7_PART_DEV_ID == 0 || SYSBOOT_STM32F7_PART_DEV_ID == (dev_id))
+#if !SYSBOOT_STM32F7_HAS(0x449) && !SYSBOOT_STM32F7_HAS(0x451) && !SYSBOOT_STM32F7_HAS(0x452)
+#error "SYSBOOT_STM32F7_PART_DEV_ID: not an STM32F7 DEV_ID (0x449, 0x451 or 0x452)"
+#endif
+
 namespace sysboot::stm32f7 {
 
 namespace {
@@ -15,10 +27,17 @@ constexpr SectorGroup kF76xDualBankOneBank[] = {{4, 16}, {1, 64}, {7, 128}};  //
 constexpr SectorGroup kF72xSectors[] = {{4, 16}, {1, 64}, {3, 128}};          // 512 KiB
 
 // Flash size register: RM0385/RM0410 §45.2 at 0x1FF0F442, RM0431 §45.2 at 0x1FF07A22.
+// In the order of kDevices (same rows).
 constexpr ChipInfo kChips[] = {
+#if SYSBOOT_STM32F7_HAS(0x449)
     {Line::f74x, 0x1FF0F442, 320, {kF74xSectors, 3}, {nullptr, 0}},
+#endif
+#if SYSBOOT_STM32F7_HAS(0x451)
     {Line::f76x, 0x1FF0F442, 512, {kF76xSingleBank, 3}, {kF76xDualBankOneBank, 3}},
+#endif
+#if SYSBOOT_STM32F7_HAS(0x452)
     {Line::f72x, 0x1FF07A22, 256, {kF72xSectors, 3}, {nullptr, 0}},
+#endif
 };
 
 // Interfaces per AN2606 (STM32F7 bootloader configuration tables): USART1 PA9/PA10, USART3
@@ -47,6 +66,7 @@ constexpr sysboot_chip_hooks_t hooks_for(sysboot_status_t (*reset)(), bool dual_
 }
 
 constexpr Device kDevices[] = {
+#if SYSBOOT_STM32F7_HAS(0x449)
     {"STM32F74x/75x",
      kDevIdF74x,
      {kSystemMemoryBase, kSystemMemorySize},
@@ -55,6 +75,8 @@ constexpr Device kDevices[] = {
      8,
      kCommonInterfaces | SYSBOOT_IF_SPI,
      hooks_for(hooks::reset_peripherals_f74x, false)},
+#endif
+#if SYSBOOT_STM32F7_HAS(0x451)
     {"STM32F76x/77x",
      kDevIdF76x,
      {kSystemMemoryBase, kSystemMemorySize},
@@ -63,6 +85,8 @@ constexpr Device kDevices[] = {
      8,
      kCommonInterfaces | SYSBOOT_IF_SPI,
      hooks_for(hooks::reset_peripherals_f76x, true)},
+#endif
+#if SYSBOOT_STM32F7_HAS(0x452)
     {"STM32F72x/73x",
      kDevIdF72x,
      {kSystemMemoryBase, kSystemMemorySize},
@@ -71,7 +95,11 @@ constexpr Device kDevices[] = {
      8,
      kCommonInterfaces | SYSBOOT_IF_SPI,
      hooks_for(hooks::reset_peripherals_f72x, false)},
+#endif
 };
+static_assert(sizeof(kDevices) / sizeof(kDevices[0]) == sizeof(kChips) / sizeof(kChips[0]));
+
+#if SYSBOOT_STM32F7_HAS(0x449)
 
 // F74x/F75x with a bootloader older than V9.x: as kDevices[0] without SPI.
 constexpr Device kF74xBootloaderV7 = {"STM32F74x/75x (bootloader V7.x)",
@@ -82,9 +110,10 @@ constexpr Device kF74xBootloaderV7 = {"STM32F74x/75x (bootloader V7.x)",
                                       8,
                                       kCommonInterfaces,
                                       hooks_for(hooks::reset_peripherals_f74x, false)};
+#endif
 
 int index_for(std::uint16_t dev_id) {
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < static_cast<int>(sizeof(kDevices) / sizeof(kDevices[0])); ++i) {
         if (kDevices[i].dev_id == dev_id) {
             return i;
         }
@@ -100,9 +129,13 @@ const Device* device_for(std::uint16_t dev_id) {
 }
 
 const Device* device_for(std::uint16_t dev_id, std::uint8_t bootloader_id) {
+#if SYSBOOT_STM32F7_HAS(0x449)
     if (dev_id == kDevIdF74x && bootloader_id < kF74xFirstSpiBootloaderId) {
         return &kF74xBootloaderV7;
     }
+#else
+    (void)bootloader_id;  // only the F74x/F75x interfaces depend on the bootloader version
+#endif
     return device_for(dev_id);
 }
 
@@ -117,10 +150,14 @@ std::uint16_t read_dev_id() {
 
 const Device* detect(Status& why) {
     const std::uint16_t dev_id = read_dev_id();
+#if SYSBOOT_STM32F7_HAS(0x449)
     // The ID byte is only read on a part we know, where system memory holds it.
     const Device* dev = device_for(dev_id) == nullptr
                             ? nullptr
                             : device_for(dev_id, static_cast<std::uint8_t>(rom_version()));
+#else
+    const Device* dev = device_for(dev_id);  // no other line's interfaces depend on the ID byte
+#endif
     why = dev != nullptr ? Status::ok : Status::unknown_device;
     return dev;
 }

@@ -2,6 +2,7 @@
 // kWaitIterations and reports a status instead of hanging (docs/handoff.md, F6).
 #include "sysboot/mmio.hpp"
 #include "sysboot/stm32/bounded.hpp"
+#include "sysboot/stm32/f4f7_reset.hpp"
 #include "sysboot/stm32f7/debug.hpp"
 #include "sysboot/stm32f7/device.hpp"
 #include "sysboot/stm32f7/flash.hpp"
@@ -13,16 +14,11 @@ namespace sysboot::stm32f7::hooks {
 namespace {
 
 bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
-    return stm32::wait_for(reg, mask, want, kWaitIterations);
+    return stm32::wait_bounded<kWaitIterations>(reg, mask, want);
 }
 
-// Peripherals the ROM uses (AN2606, STM32F7 sections), per reset register.
-struct ResetSet {
-    std::uint32_t ahb1;
-    std::uint32_t ahb2;
-    std::uint32_t apb1;
-    std::uint32_t apb2;
-};
+// Peripherals the ROM uses (AN2606, STM32F7 sections), per reset register (the walk is the
+// F4/F7 one, sysboot/stm32/f4f7_reset.hpp).
 // GPIOA/B/C carry USART1, USART3, USB, I2C1/3, SPI1 and CAN2 pins; GPIOE/F/I carry the SPI4,
 // I2C2 and SPI2 pins. DMA1/2 because an app's DMA stream may still target them.
 // GPIOD: on F72x/F73x the ROM's CAN1 is on PD0/PD1 (AN2606, STM32F72xxx/73xxx bootloader
@@ -44,37 +40,19 @@ constexpr std::uint32_t kApb2 =
 // CAN: the ROM uses CAN2 (PB5/PB13) on F74x/F75x and F76x/F77x and CAN1 (PD0/PD1) on
 // F72x/F73x (AN2606, STM32F7 bootloader configuration tables). CAN2 shares its filter bank
 // with CAN1 (CAN1 is its master), so both are reset where CAN2 exists; F72x has CAN1 only
-// (APB1RSTR bit 26 is reserved in RM0431 §5.3.8).
-constexpr ResetSet kF74x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
-constexpr ResetSet kF76x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2};
-constexpr ResetSet kF72x{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1, kApb2};
+// (APB1RSTR bit 26 is reserved in RM0431 §5.3.8). F74x and F76x reset the same set.
+static_assert(rcc::AHB2_OTGFS == stm32::f4f7::RCC_AHB2_OTGFS);
+constexpr stm32::f4f7::ResetWalk kF74xF76x{
+    {kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1 | rcc::APB1_CAN2, kApb2}};
+constexpr stm32::f4f7::ResetWalk kF72x{{kAhb1, rcc::AHB2_OTGFS, kApb1 | rcc::APB1_CAN1, kApb2}};
 
-// How long USB OTG FS is held in reset when the app had it clocked: the D+ pull-up is off
-// while in reset, and the host must see the app's device leave (USB 2.0 §7.1.7.3: a
-// disconnect is detected after 2.5 us of SE0; hubs debounce for up to 100 ms on attach, so
-// we hold well above the detection time, ~10 ms at 216 MHz) before the ROM's DFU appears.
+// How long USB OTG FS is held in reset when the app had it clocked (the walk's comment):
+// hubs debounce for up to 100 ms on attach, so we hold well above the 2.5 us detection
+// time, ~10 ms at 216 MHz.
 constexpr std::uint32_t kUsbDisconnectSpins = 500'000;
 
-bool pulse(std::uint32_t reg, std::uint32_t bits) {
-    return stm32::pulse(reg, bits, kWaitIterations);
-}
-
-sysboot_status_t reset_set(const ResetSet& s) {
-    const bool usb_was_on = (mmio::read32(rcc::AHB2ENR) & rcc::AHB2_OTGFS) != 0;
-    bool ok = pulse(rcc::AHB1RSTR, s.ahb1) && pulse(rcc::APB1RSTR, s.apb1) &&
-              pulse(rcc::APB2RSTR, s.apb2);
-    if (ok) {
-        mmio::set_bits32(rcc::AHB2RSTR, s.ahb2);
-        ok = wait_for(rcc::AHB2RSTR, s.ahb2, s.ahb2);
-        if (ok && usb_was_on) {
-            for (std::uint32_t i = 0; i < kUsbDisconnectSpins; ++i) {
-                asm volatile("nop");
-            }
-        }
-        mmio::clear_bits32(rcc::AHB2RSTR, s.ahb2);
-        ok = ok && wait_for(rcc::AHB2RSTR, s.ahb2, 0);
-    }
-    return ok ? SYSBOOT_OK : SYSBOOT_ERR_PERIPHERAL_TIMEOUT;
+sysboot_status_t reset_walk(const stm32::f4f7::ResetWalk& w) {
+    return stm32::f4f7::reset_walk<kWaitIterations>(w, kUsbDisconnectSpins);
 }
 
 }  // namespace
@@ -153,13 +131,13 @@ sysboot_status_t restore_clocks() {
 }
 
 sysboot_status_t reset_peripherals_f74x() {
-    return reset_set(kF74x);
+    return reset_walk(kF74xF76x);
 }
 sysboot_status_t reset_peripherals_f76x() {
-    return reset_set(kF76x);
+    return reset_walk(kF74xF76x);
 }
 sysboot_status_t reset_peripherals_f72x() {
-    return reset_set(kF72x);
+    return reset_walk(kF72x);
 }
 
 // rdp_level, watchdog_running, reset_flags and clear_reset_flags are the F4/F7 ones

@@ -34,9 +34,12 @@ namespace sysboot {
 
 namespace detail {
 
+// The templates below take the options as `Opt`: sysboot_options_t (Options), or DefaultOptions
+// (sysboot.hpp), whose constants fold the branches the default options never take.
+
 // Refusals that depend on the chip, not on the calling context.
-template <class Port>
-Status chip_refusal(const Device& dev, const Options& opt) {
+template <class Port, class Opt>
+Status chip_refusal(const Device& dev, const Opt& opt) {
     if (dev.hooks.rdp_level != nullptr && dev.hooks.rdp_level() == 2) {
         // AN2606 "RDP level 2": the ROM serves no memory command; an update is impossible.
         return Status::rdp_level2;
@@ -63,8 +66,8 @@ inline bool privileged(std::uint32_t control, std::uint32_t ipsr) {
     return ipsr != 0 || (control & cm7::control::nPRIV) == 0;
 }
 
-template <class Port>
-sysboot_path_t choose_path(const Options& opt, std::uint32_t control, std::uint32_t ipsr) {
+template <class Port, class Opt>
+sysboot_path_t choose_path(const Opt& opt, std::uint32_t control, std::uint32_t ipsr) {
     const bool handler = ipsr != 0;
     const bool priv = privileged(control, ipsr);
     if (!priv) {
@@ -162,8 +165,8 @@ Report check_with(Port& port, const Device& dev, const Options& opt) {
 // Reset path, first half: leave the request in no-init RAM and reset. It refuses for the
 // same reasons as the direct path (`opt`: e.g. refuse_with_watchdog) before it resets, so
 // check() and enter() agree whichever path enter() takes.
-template <class Port>
-Status request_on_reset_with(Port& port, const Device& dev, const Options& opt, NoInit& ni) {
+template <class Port, class Opt>
+Status request_on_reset_with(Port& port, const Device& dev, const Opt& opt, NoInit& ni) {
     std::uint32_t msp = 0;
     std::uint32_t pc = 0;
     Status s = Status::ok;
@@ -207,14 +210,14 @@ Status request_on_reset_with(Port& port, const Device& dev, const Options& opt, 
 
 template <class Port>
 Status request_on_reset_with(Port& port, const Device& dev, NoInit& ni) {
-    return request_on_reset_with(port, dev, default_options(), ni);
+    return request_on_reset_with(port, dev, DefaultOptions{}, ni);
 }
 
 // The direct hand-off (docs/handoff.md "The direct path, step by step"). Safety: the caller must be
 // ready to never return; every peripheral the application still drives is reset. Returns
 // only with the reason it did not jump.
-template <class Port>
-Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni) {
+template <class Port, class Opt>
+Status enter_with(Port& port, const Device& dev, const Opt& opt, NoInit& ni) {
     // Steps refuse_unprivileged (F4), refuse_handler_mode (F3): Handler mode and unprivileged
     // threads cannot do the direct path.
     const std::uint32_t control = port.control();
@@ -240,7 +243,9 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
         }
         // Only privileged code may reset or touch the SCS; the application's escalation
         // (e.g. its RTOS's SVC) calls sysboot_request_on_reset() with privilege.
-        opt.escalate(&dev, opt.escalate_ctx);
+        if (opt.escalate != nullptr) {  // always, when choose_path() escalates
+            opt.escalate(&dev, opt.escalate_ctx);
+        }
         s = Status::unprivileged;
         ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, SYSBOOT_PATH_ESCALATE);
         return s;
@@ -272,13 +277,6 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     if (detail::runs<Port>(Step::mask_interrupts)) {
         port.irq_disable();
     }
-    auto refuse = [&](Status why) {
-        ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, why, SYSBOOT_PATH_DIRECT);
-        if (primask == 0) {
-            port.irq_enable();
-        }
-        return why;
-    };
 
     // Step reset_peripherals (F7): the application stops its drivers, then the chip resets every
     // peripheral the ROM uses (F7: AN2606 expects them in their reset state).
@@ -287,16 +285,18 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     }
     if (detail::runs<Port>(Step::reset_peripherals) && dev.hooks.reset_peripherals != nullptr) {
         s = from_c(dev.hooks.reset_peripherals());
-        if (s != Status::ok) {
-            return refuse(s);
-        }
     }
     // Step restore_clocks (F6): clock tree back to reset state (F6: the hook's waits are bounded).
-    if (detail::runs<Port>(Step::restore_clocks) && dev.hooks.restore_clocks != nullptr) {
+    if (s == Status::ok && detail::runs<Port>(Step::restore_clocks) &&
+        dev.hooks.restore_clocks != nullptr) {
         s = from_c(dev.hooks.restore_clocks());
-        if (s != Status::ok) {
-            return refuse(s);
+    }
+    if (s != Status::ok) {  // a hook timed out: the app keeps running, interrupts as they were
+        ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, SYSBOOT_PATH_DIRECT);
+        if (primask == 0) {
+            port.irq_enable();
         }
+        return s;
     }
     // Steps systick_off, nvic_clear, priorities_reset.
     if (detail::runs<Port>(Step::systick_off)) {
@@ -334,7 +334,9 @@ Status enter_with(Port& port, const Device& dev, const Options& opt, NoInit& ni)
     port.launch(msp, pc);
 }
 
-// Reset path, second half: runs first in Reset_Handler with the CPU in its reset state.
+// Reset path, second half: runs first in Reset_Handler with the CPU in its reset state, before
+// .data/.bss exist, so it does only what must come before the application's start-up code: take
+// the request, check why the part reset, and jump; or reset once after the ROM's Go.
 template <class Port>
 void handle_request_early_with(Port& port, const Device& dev, NoInit& ni) {
     const std::uint32_t flags = dev.hooks.reset_flags != nullptr
@@ -344,15 +346,15 @@ void handle_request_early_with(Port& port, const Device& dev, NoInit& ni) {
     if (ni.take_request(target)) {
         // The request is consumed before anything else: if the ROM faults and the board
         // resets, the app boots normally instead of looping into the ROM.
-        std::uint32_t msp = 0;
-        std::uint32_t pc = 0;
+        // The ROM's words were checked by request_on_reset() (step validate_vectors) just
+        // before it reset the part, for the same system memory (`target`); system memory is
+        // read-only, so they are read, not checked again. Out of reset the MPU is off (MPU_CTRL
+        // resets to 0, DDI0403E §B3.5.6), so the read needs no MPU lift.
         Status s = Status::ok;
         if ((flags & SYSBOOT_RESET_SOFTWARE) == 0 || (flags & SYSBOOT_RESET_OTHER) != 0) {
             s = Status::reset_failed;  // stale flag after a power cycle or pin reset
         } else if (target != dev.system_memory.base) {
             s = Status::bad_argument;
-        } else {
-            s = detail::validate_vectors(port, dev, msp, pc);
         }
         if (s != Status::ok) {
             ni.set_breadcrumb(SYSBOOT_CRUMB_REFUSED, s, SYSBOOT_PATH_RESET);
@@ -371,14 +373,12 @@ void handle_request_early_with(Port& port, const Device& dev, NoInit& ni) {
         }
         port.dsb();
         port.isb();
-        port.launch(msp, pc);
+        port.launch(port.read(target), port.read(target + 4));
     }
     // Started by the ROM's Go (AN3155 "Go command"): no reset since we entered the ROM, so
     // clocks, VTOR and peripherals are as the ROM left them. Reset once, cleanly.
-    sysboot_breadcrumb_t crumb{};
-    if (dev.hooks.reset_flags != nullptr && flags == 0 && ni.breadcrumb(crumb) &&
-        crumb.state == SYSBOOT_CRUMB_ENTERED_ROM) {
-        ni.set_breadcrumb(SYSBOOT_CRUMB_RETURNED, Status::ok, crumb.path);
+    if (dev.hooks.reset_flags != nullptr && flags == 0 && ni.entered_rom()) {
+        ni.mark_returned();
         (void)detail::system_reset(port);
     }
 }

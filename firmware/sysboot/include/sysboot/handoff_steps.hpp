@@ -93,6 +93,17 @@ void read_rom_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::ui
 // would silently move the stack). Word 1 is the Reset_Handler: Thumb (bit 0 set, DDI0403E
 // §B1.5 "vector table": a clear bit 0 faults as an INVSTATE UsageFault) and inside system
 // memory (an erased 0xFFFFFFFF or a ROM that reads 0 under RDP/absence is caught here).
+inline Status check_rom_vectors(const Device& dev, std::uint32_t msp, std::uint32_t pc) {
+    if (!in_range_or_top(dev.ram, msp) || msp == dev.ram.base ||
+        (msp & (dev.stack_alignment - 1)) != 0) {
+        return Status::bad_stack_pointer;
+    }
+    if ((pc & 1u) == 0 || !in_range(dev.system_memory, pc & ~1u)) {
+        return Status::bad_reset_vector;
+    }
+    return Status::ok;
+}
+
 template <class Port>
 Status validate_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::uint32_t& pc) {
     if (!device_consistent<Port>(dev)) {
@@ -102,14 +113,7 @@ Status validate_vectors(Port& port, const Device& dev, std::uint32_t& msp, std::
     if (!runs<Port>(Step::validate_vectors)) {
         return Status::ok;
     }
-    if (!in_range_or_top(dev.ram, msp) || msp == dev.ram.base ||
-        (msp & (dev.stack_alignment - 1)) != 0) {
-        return Status::bad_stack_pointer;
-    }
-    if ((pc & 1u) == 0 || !in_range(dev.system_memory, pc & ~1u)) {
-        return Status::bad_reset_vector;
-    }
-    return Status::ok;
+    return check_rom_vectors(dev, msp, pc);
 }
 
 // Step systick_off: SysTick off and its pending request cleared (DDI0403E §B3.3: CSR.ENABLE=0 stops
@@ -135,27 +139,34 @@ std::uint32_t nvic_words(Port& port) {
 }
 
 // Step nvic_clear: every implemented NVIC line disabled and un-pended (DDI0403E §B3.4; ICTR gives
-// the number of 32-line words). The ROM enables what it needs itself.
+// the number of 32-line words, at most 16). One word store per 32 lines; each word is disabled
+// before its pending bits are cleared. The ROM enables what it needs itself.
 template <class Port>
 void clear_nvic(Port& port) {
     const std::uint32_t words = nvic_words(port);
-    for (std::uint32_t n = 0; n < words && n < cm7::nvic::kMaxWords; ++n) {
+    for (std::uint32_t n = 0; n < words; ++n) {
         port.write(cm7::nvic::word(cm7::nvic::ICER0, n), 0xFFFFFFFFu);
-    }
-    for (std::uint32_t n = 0; n < words && n < cm7::nvic::kMaxWords; ++n) {
         port.write(cm7::nvic::word(cm7::nvic::ICPR0, n), 0xFFFFFFFFu);
     }
 }
 
 // Step priorities_reset: priorities back to their reset value 0 (DDI0403E §B3.4 IPR, §B3.2 SHPR1-3)
 // and PRIGROUP to 0: the ROM starts as after reset and sets the priorities it relies on itself.
-// Armv6-M: IPR is word-accessible only (we write words), there is no SHPR1 and no PRIGROUP
-// (DDI0419E §B3.2.8-§B3.2.10).
+// Word stores, eight per 32 lines (four priority bytes per IPR word), unrolled so the loop
+// costs one compare per eight stores. Armv6-M: IPR is word-accessible only, there is no SHPR1
+// and no PRIGROUP (DDI0419E §B3.2.8-§B3.2.10).
 template <class Port>
 void reset_priorities(Port& port) {
-    const std::uint32_t words = nvic_words(port);
-    for (std::uint32_t n = 0; n < words * 8u; ++n) {
-        port.write(cm7::nvic::word(cm7::nvic::IPR0, n), 0);
+    for (std::uint32_t a = cm7::nvic::IPR0 + 32u * nvic_words(port); a != cm7::nvic::IPR0;) {
+        a -= 32u;  // last lines first: the stores then use small positive offsets from `a`
+        port.write(a, 0);
+        port.write(a + 4u, 0);
+        port.write(a + 8u, 0);
+        port.write(a + 12u, 0);
+        port.write(a + 16u, 0);
+        port.write(a + 20u, 0);
+        port.write(a + 24u, 0);
+        port.write(a + 28u, 0);
     }
     if constexpr (!Port::caps.v6m()) {
         port.write(cm7::scb::SHPR1, 0);

@@ -37,12 +37,20 @@ struct NoInit {
         return valid;
     }
     void set_breadcrumb(sysboot_breadcrumb_state_t state, Status status, sysboot_path_t path) {
-        const std::uint32_t v = static_cast<std::uint32_t>(state) |
-                                (static_cast<std::uint32_t>(status) << 8) |
-                                (static_cast<std::uint32_t>(path) << 16);
+        store_crumb(static_cast<std::uint32_t>(state) | (static_cast<std::uint32_t>(status) << 8) |
+                    (static_cast<std::uint32_t>(path) << 16));
+    }
+    void store_crumb(std::uint32_t v) {
         crumb = v;
         crumb_check = ~v;
     }
+    // True when the last breadcrumb is intact and says the hand-off entered the ROM.
+    bool entered_rom() const {
+        const std::uint32_t v = crumb;
+        return crumb_check == ~v && (v & 0xFFu) == SYSBOOT_CRUMB_ENTERED_ROM;
+    }
+    // ENTERED_ROM -> RETURNED, same path (the status of ENTERED_ROM is always ok).
+    void mark_returned() { store_crumb((crumb & 0xFF0000u) | SYSBOOT_CRUMB_RETURNED); }
     bool breadcrumb(sysboot_breadcrumb_t& out) const {
         const std::uint32_t v = crumb;
         if (crumb_check != ~v || (v & 0xFFu) > SYSBOOT_CRUMB_RETURNED ||
@@ -58,7 +66,13 @@ struct NoInit {
 };
 static_assert(sizeof(NoInit) == 32, "one D-cache line: request_on_reset cleans it by address");
 
-// The one instance, in .sysboot_noinit (src/noinit.cpp).
-NoInit& noinit();
+// The one instance, in .sysboot_noinit (src/noinit.cpp). Inline, so each entry point addresses
+// it directly instead of calling for it.
+namespace detail {
+extern NoInit g_noinit;
+}  // namespace detail
+inline NoInit& noinit() {
+    return detail::g_noinit;
+}
 
 }  // namespace sysboot

@@ -9,7 +9,9 @@
 
 namespace sysboot::detail {
 
-inline Status rdp_policy(const Device& dev, const Options& opt) {
+// Opt: Options, or DefaultOptions (sysboot.hpp) to decide at compile time.
+template <class Opt>
+Status rdp_policy(const Device& dev, const Opt& opt) {
     if (opt.allow_rdp_level0) {
         return Status::ok;
     }

@@ -53,9 +53,30 @@ constexpr Options default_options() {
     return o;
 }
 
-// See sysboot.h for the contract of each call.
+// default_options() as compile-time constants, for the hand-off templates (handoff.hpp): the
+// calls without options use it, so code only other options reach is not linked into them.
+struct DefaultOptions {
+    static constexpr bool allow_reset_path = true;
+    static constexpr bool prefer_reset_path = false;
+    static constexpr bool refuse_with_watchdog = false;
+    static constexpr void (*deinit)(void* ctx) = nullptr;
+    static constexpr void* deinit_ctx = nullptr;
+    static constexpr void (*escalate)(const sysboot_device_t* dev, void* ctx) = nullptr;
+    static constexpr void* escalate_ctx = nullptr;
+    static constexpr bool allow_rdp_level0 = true;
+};
+static_assert(DefaultOptions::allow_reset_path == default_options().allow_reset_path &&
+                  DefaultOptions::prefer_reset_path == default_options().prefer_reset_path &&
+                  DefaultOptions::refuse_with_watchdog == default_options().refuse_with_watchdog &&
+                  DefaultOptions::deinit == default_options().deinit &&
+                  DefaultOptions::escalate == default_options().escalate &&
+                  DefaultOptions::allow_rdp_level0 == default_options().allow_rdp_level0,
+              "DefaultOptions must say what default_options() says");
+
+// See sysboot.h for the contract of each call. enter(dev) is enter(dev, default_options()).
 Report check(const Device& dev, const Options& options = default_options());
-Status enter(const Device& dev, const Options& options = default_options());
+Status enter(const Device& dev, const Options& options);
+Status enter(const Device& dev);
 Status request_on_reset(const Device& dev);
 void handle_request_early(const Device& dev);
 Breadcrumb last_result();

@@ -1,7 +1,6 @@
 #pragma once
-// Bounded register waits and RCC reset pulses shared by the STM32 chip hooks: every MMIO wait
-// in the hand-off ends after a fixed number of reads and reports failure instead of hanging
-// (docs/handoff.md, F6).
+// Bounded register waits shared by the STM32 chip hooks: every MMIO wait in the hand-off ends
+// after a fixed number of reads and reports failure instead of hanging (docs/handoff.md, F6).
 #include <cstdint>
 
 #include "sysboot/mmio.hpp"
@@ -17,6 +16,13 @@ inline bool wait_for(std::uint32_t reg, std::uint32_t mask, std::uint32_t want,
         }
     }
     return false;
+}
+
+// The one out-of-line wait a chip's hooks call, its bound fixed per chip: one copy of the
+// loop for every wait of the hand-off, and three arguments per call site.
+template <std::uint32_t kIterations>
+[[gnu::noinline]] bool wait_bounded(std::uint32_t reg, std::uint32_t mask, std::uint32_t want) {
+    return wait_for(reg, mask, want, kIterations);
 }
 
 // Asserts `bits` in an RCC peripheral reset register, checks they read back, releases them,
