@@ -32,6 +32,8 @@ const char* short_part(const ModelRow& m) {
            : m.board.find("f722") != std::string::npos ? "F722"
            : m.board.find("f446") != std::string::npos ? "F446"
            : m.board.find("f411") != std::string::npos ? "F411"
+           : m.board.find("g474") != std::string::npos ? "G474"
+           : m.board.find("l476") != std::string::npos ? "L476"
                                                        : "?";
 }
 

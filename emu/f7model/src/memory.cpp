@@ -18,7 +18,7 @@ Model::Impl::Impl(Model& model)
       sram(model.info_.sram_kib * 1024u, 0),
       sysmem(model.info_.family == Family::f7 ? mem::kSysMemSize : mem::kF4SysMemSize, 0),
       engine(model.info_.family == Family::f7 ? UC_CPU_ARM_CORTEX_M7 : UC_CPU_ARM_CORTEX_M4),
-      chip(*this) {
+      chip(detail::make_bus(*this)) {
     map_memory();
     install_fake_rom();
     add_hooks();

@@ -22,6 +22,8 @@ inline constexpr std::uint32_t kPeriph = 0x40000000;
 inline constexpr std::uint32_t kPeriphSize = 0x80000;  // APB1, APB2, AHB1 up to 0x4007FFFF
 inline constexpr std::uint32_t kAhb2 = 0x50000000;     // USB OTG FS (not modelled: RAZ/WI)
 inline constexpr std::uint32_t kAhb2Size = 0x70000;
+// STM32L4/G4 GPIO ports on AHB2 (RM0351/RM0440 memory map; CMSIS GPIOA_BASE).
+inline constexpr std::uint32_t kL4G4Gpio = 0x48000000, kL4G4GpioSize = 0x10000;
 inline constexpr std::uint32_t kPpb = 0xE0000000;  // private peripheral bus (DDI0403E §B3.1)
 inline constexpr std::uint32_t kPpbSize = 0x100000;
 

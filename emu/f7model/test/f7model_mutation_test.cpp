@@ -95,7 +95,9 @@ TEST_P(Mutation, EveryRemovedStepIsCaught) {
 
 INSTANTIATE_TEST_SUITE_P(Boards, Mutation,
                          ::testing::Values(Target{"nucleo-f767zi", sysboot::core::kCortexM7},
-                                           Target{"nucleo-f446re", sysboot::core::kCortexM4}),
+                                           Target{"nucleo-f446re", sysboot::core::kCortexM4},
+                                           Target{"nucleo-g474re", sysboot::core::kCortexM4},
+                                           Target{"nucleo-l476rg", sysboot::core::kCortexM4}),
                          [](const ::testing::TestParamInfo<Target>& i) {
                              std::string n = i.param.board;
                              for (char& c : n) {

@@ -3,6 +3,7 @@
 // Arm and ST documents named at each check, written here again (not taken from the firmware).
 #include <set>
 
+#include "rom_entry_checks_l4g4.hpp"
 #include "scenarios.hpp"
 
 namespace f7model::scenario {
@@ -118,9 +119,12 @@ void check_reset_path(std::vector<std::string>& f, const Session& r, std::size_t
         f.push_back("reset path check needs the board (its no-init block address)");
         return;
     }
+    const bool l4g4 = l4g4::is_l4g4(m);
+    const std::uint32_t csr = l4g4 ? l4g4::RCC_CSR : RCC_CSR,
+                        rmvf_bit = l4g4 ? l4g4::CSR_RMVF : 1u << 24;
     std::size_t rmvf = 0, clean = 0, sysreset = 0, reset_ev = 0;
     for (std::size_t i = r.enter_trace; i < to; ++i) {
-        if (is_write(t, i, RCC_CSR) && (t[i].value & (1u << 24)) && rmvf == 0) {
+        if (is_write(t, i, csr) && (t[i].value & rmvf_bit) && rmvf == 0) {
             rmvf = i;
         }
         if (is_write(t, i, DCCMVAC) && (t[i].value & ~31u) == r.board->noinit && clean == 0) {
@@ -211,16 +215,18 @@ void check_caches(std::vector<std::string>& f, const Model& m, std::size_t from,
     }
 }
 
-// Flash latency goes back to 0 only once SWS shows HSI (RM0410 §3.3.2, RM0390 §3.4.1).
+// Flash latency goes back to 0 only once SWS shows the reset clock (RM0410 §3.3.2, RM0390
+// §3.4.1; L4/G4: the model reports 0 for MSI / HSI16, RM0351/RM0440 "Read access latency").
 void check_latency(std::vector<std::string>& f, const Model& m, std::size_t from, std::size_t to) {
     const auto& t = m.trace();
+    const std::uint32_t acr = l4g4::is_l4g4(m) ? l4g4::FLASH_ACR : FLASH_ACR;
     bool latency_back = false;
     for (std::size_t i = from; i < to; ++i) {
-        if (is_write(t, i, FLASH_ACR) && (t[i].value & 0xFu) == 0) {
+        if (is_write(t, i, acr) && (t[i].value & 0xFu) == 0) {
             latency_back = true;
             if (t[i].aux != 0) {
                 f.push_back("flash latency reduced while SWS = " + std::to_string(t[i].aux) +
-                            " (not HSI)");
+                            " (not the reset clock)");
             }
         }
     }
@@ -295,8 +301,13 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         return f;
     }
     check_core(f, m, e);
-    check_clock_tree(f, m);
-    check_rom_peripherals(f, m);
+    if (l4g4::is_l4g4(m)) {
+        l4g4::check_clock_tree(f, m);
+        l4g4::check_rom_peripherals(f, m);
+    } else {
+        check_clock_tree(f, m);
+        check_rom_peripherals(f, m);
+    }
     for (const auto& v : m.violations()) {
         f.push_back("hardware rule broken: " + v);
     }
@@ -324,7 +335,11 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         check_caches(f, m, r.enter_trace, e.trace_index);
     }
     check_latency(f, m, r.enter_trace, e.trace_index);
-    check_pulses(f, m, r.enter_trace, e.trace_index);
+    if (l4g4::is_l4g4(m)) {
+        l4g4::check_pulses(f, m, r.enter_trace, e.trace_index);
+    } else {
+        check_pulses(f, m, r.enter_trace, e.trace_index);
+    }
     return f;
 }
 

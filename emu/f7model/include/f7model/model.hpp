@@ -23,10 +23,12 @@
 
 namespace f7model {
 
-enum class Part { f74x, f76x, f72x, f446, f411 };
+enum class Part { f74x, f76x, f72x, f446, f411, g474, l476 };
 // F7: Cortex-M7, system memory at 0x1FF00000, boot through ITCM, F7 USART (ISR/RDR/TDR).
 // F4: Cortex-M4, system memory at 0x1FFF0000, flash aliased at 0, F4 USART (SR/DR).
-enum class Family { f7, f4 };
+// G4, L4: Cortex-M4, system memory at 0x1FFF0000, flash aliased at 0, RCC at 0x40021000,
+// GPIO at 0x48000000, USART with ISR/RDR/TDR and LPUART1 (src/l4g4_*).
+enum class Family { f7, f4, g4, l4 };
 
 struct PartInfo {
     Part part;
@@ -42,7 +44,7 @@ struct PartInfo {
     std::uint32_t irq_lines;              // NVIC lines in the vector table
     std::uint8_t bootloader_id;           // AN2606 bootloader version byte
     std::uint32_t bootloader_id_address;  // AN2606 Table 3
-    std::uint32_t optcr_reset;            // FLASH_OPTCR with factory option bytes
+    std::uint32_t optcr_reset;            // FLASH_OPTCR (L4/G4: FLASH_OPTR) as shipped
     std::uint32_t cpuid;                  // SCB CPUID: the part's core and revision
     std::uint32_t rom_base;               // system memory (AN2606)
     std::uint32_t rom_initial_sp;         // the fake ROM's word 0, inside the ROM's RAM
