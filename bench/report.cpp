@@ -57,6 +57,8 @@ const char* short_part(const ModelRow& m) {
            : m.board.find("f411") != std::string::npos ? "F411"
            : m.board.find("g071") != std::string::npos ? "G071"
            : m.board.find("h743") != std::string::npos ? "H743"
+           : m.board.find("g474") != std::string::npos ? "G474"
+           : m.board.find("l476") != std::string::npos ? "L476"
                                                        : "?";
 }
 

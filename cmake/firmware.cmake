@@ -5,7 +5,7 @@ set(SYSBOOT_BOARDS "all" CACHE STRING "Boards to build (;-list or 'all')")
 include(${CMAKE_CURRENT_LIST_DIR}/rig-boards.cmake)
 set(SYSBOOT_ALL_BOARDS ${SYSBOOT_RIG_BOARDS})
 foreach(b nucleo-f767zi stm32f746g-disco nucleo-f722ze nucleo-f446re blackpill-f411ce
-        nucleo-h743zi2)
+        nucleo-h743zi2 nucleo-g474re nucleo-l476rg)
     if(EXISTS ${CMAKE_SOURCE_DIR}/firmware/boards/${b}/CMakeLists.txt)
         list(APPEND SYSBOOT_ALL_BOARDS ${b})
     endif()

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "bus.hpp"
 #include "flash_interface.hpp"
 #include "g0_bus.hpp"
 #include "gpio.hpp"
@@ -19,26 +20,26 @@
 
 namespace f7model::detail {
 
-class Chip {
+class Chip final : public Bus {
   public:
     explicit Chip(Host& host);
 
     // System reset (power-on, pin, SYSRESETREQ): every register to its reset value; RCC_CSR
     // keeps its reset flags and gains `csr_flags`.
-    void system_reset(std::uint32_t csr_flags);
+    void system_reset(std::uint32_t csr_flags) override;
     // Power-on reset: as system_reset(), but RCC_CSR holds only `csr_flags`.
-    void power_on_reset(std::uint32_t csr_flags);
+    void power_on_reset(std::uint32_t csr_flags) override;
 
     // The word at `addr` (aligned down) as the CPU would read it, without side effects.
-    std::uint32_t peek(std::uint32_t addr) const;
+    std::uint32_t peek(std::uint32_t addr) const override;
     // A CPU load of `size` bytes (reading a USART's RDR takes the byte).
-    std::uint32_t load(std::uint32_t addr, unsigned size);
+    std::uint32_t load(std::uint32_t addr, unsigned size) override;
     // A CPU store of `size` bytes. Returns the value for the trace event's `aux`: FLASH_ACR,
     // RCC_CFGR.SWS at the time; a USART TDR, 1 when the byte left at the right baud rate.
-    std::uint32_t store(std::uint32_t addr, std::uint32_t v, unsigned size);
+    std::uint32_t store(std::uint32_t addr, std::uint32_t v, unsigned size) override;
 
-    void receive(std::uint32_t usart_base, std::uint8_t byte);
-    void set_fpccr(std::uint32_t v) { h7_ ? h7_->set_fpccr(v) : scs_.set_fpccr(v); }
+    void receive(std::uint32_t usart_base, std::uint8_t byte) override;
+    void set_fpccr(std::uint32_t v) override { h7_ ? h7_->set_fpccr(v) : scs_.set_fpccr(v); }
 
   private:
     void reset_blocks();

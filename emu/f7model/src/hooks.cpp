@@ -76,6 +76,12 @@ void Model::Impl::add_hooks() {
         regions.push_back(std::make_unique<Region>(Region{this, base}));
         engine.map_mmio(base, size, mmio_read, mmio_write, regions.back().get());
     }
+    // STM32L4/G4: GPIO ports on AHB2 from 0x48000000 (CMSIS GPIOA_BASE).
+    if (m.info_.family == Family::l4 || m.info_.family == Family::g4) {
+        regions.push_back(std::make_unique<Region>(Region{this, detail::memory::kL4G4Gpio}));
+        engine.map_mmio(detail::memory::kL4G4Gpio, detail::memory::kL4G4GpioSize, mmio_read,
+                        mmio_write, regions.back().get());
+    }
 }
 
 void Model::Impl::record(Event::Kind k, std::uint32_t addr, std::uint32_t value, unsigned size) {
@@ -102,7 +108,7 @@ std::uint64_t Model::Impl::on_read(std::uint32_t a, unsigned size) {
         fault("unprivileged SCS access");
         return 0;
     }
-    return chip.load(a, size);
+    return chip->load(a, size);
 }
 
 void Model::Impl::on_write(std::uint32_t a, unsigned size, std::uint32_t v) {
@@ -114,7 +120,7 @@ void Model::Impl::on_write(std::uint32_t a, unsigned size, std::uint32_t v) {
     }
     record(Event::reg_write, a, v, size);
     const std::size_t event = m.trace_.size() - 1;
-    const std::uint32_t aux = chip.store(a, v, size);
+    const std::uint32_t aux = chip->store(a, v, size);
     m.trace_[event].aux = aux;
 }
 

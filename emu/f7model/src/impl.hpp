@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "chip.hpp"
+#include "bus.hpp"
 #include "engine.hpp"
 #include "f7model/model.hpp"
 #include "host.hpp"
@@ -33,7 +33,7 @@ struct Model::Impl final : detail::Host {
     std::vector<std::uint8_t> axi;  // H7 AXI SRAM (empty on F4/F7)
     std::vector<std::unique_ptr<Region>> regions;
     detail::Engine engine;
-    detail::Chip chip;
+    std::unique_ptr<detail::Bus> chip;  // the part family's registers (bus.hpp)
 
     std::map<std::string, std::uint32_t> symbols;
     std::map<std::uint32_t, std::vector<std::function<void(Model&)>>> watches;

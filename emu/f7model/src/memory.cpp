@@ -21,10 +21,11 @@ Model::Impl::Impl(Model& model)
                                                 : mem::kF4SysMemSize,
              0),
       axi(model.info_.family == Family::h7 ? mem::h7_axi_bytes(model.info_.part) : 0u, 0),
-      engine(model.info_.family == Family::f4   ? UC_CPU_ARM_CORTEX_M4
+      engine(model.info_.family == Family::f7 || model.info_.family == Family::h7
+                 ? UC_CPU_ARM_CORTEX_M7
              : model.info_.family == Family::g0 ? UC_CPU_ARM_CORTEX_M0
-                                                : UC_CPU_ARM_CORTEX_M7),
-      chip(*this) {
+                                                : UC_CPU_ARM_CORTEX_M4),
+      chip(detail::make_bus(*this)) {
     map_memory();
     install_fake_rom();
     add_hooks();

@@ -37,6 +37,8 @@ inline constexpr std::uint32_t kH7Axi = 0x24000000, kH7SysMem = 0x1FF00000, kH7S
 inline constexpr std::uint32_t h7_axi_bytes(Part p) {
     return p == Part::h743 ? 512u * 1024u : 320u * 1024u;
 }
+// STM32L4/G4 GPIO ports on AHB2 (RM0351/RM0440 memory map; CMSIS GPIOA_BASE).
+inline constexpr std::uint32_t kL4G4Gpio = 0x48000000, kL4G4GpioSize = 0x10000;
 inline constexpr std::uint32_t kPpb = 0xE0000000;  // private peripheral bus (DDI0403E §B3.1)
 inline constexpr std::uint32_t kPpbSize = 0x100000;
 // H7 register windows (RM0433 "Memory map"): D2 APB1/APB2/AHB1 incl. both USB OTGs (0x40000000-

@@ -63,8 +63,8 @@ void Model::power_on() {
     Impl& I = *impl_;
     std::fill(I.sram.begin(), I.sram.end(), 0xA5);  // power-on garbage, not zeros
     // RM0410 §5.3.21: after power-on, PORRSTF, PINRSTF and BORRSTF are set, nothing else.
-    I.chip.power_on_reset(detail::rcc::CSR_PORRSTF | detail::rcc::CSR_PINRSTF |
-                          detail::rcc::CSR_BORRSTF);
+    I.chip->power_on_reset(detail::rcc::CSR_PORRSTF | detail::rcc::CSR_PINRSTF |
+                           detail::rcc::CSR_BORRSTF);
     I.core_reset();
     trace_.push_back(Event{Event::reset, 0, 0, 0, false, instr_, 0});
 }
@@ -78,7 +78,7 @@ void Model::Impl::take_system_reset() {
                                     ? detail::rcc::CSR_PINRSTF
                                     : detail::rcc::CSR_PINRSTF | detail::rcc::CSR_SFTRSTF;
     m.cfg_.faults.sysresetreq_as_pin_reset = false;
-    chip.system_reset(flags);
+    chip->system_reset(flags);
     core_reset();
     skip_watch = kNoWatch;
     m.trace_.push_back(Event{Event::reset, 0, flags, 0, false, m.instr_, 0});
@@ -96,7 +96,7 @@ void Model::Impl::run_watches() {
 
 void Model::type(std::uint32_t usart_base, const std::string& text) {
     for (char c : text) {
-        impl_->chip.receive(usart_base, static_cast<std::uint8_t>(c));
+        impl_->chip->receive(usart_base, static_cast<std::uint8_t>(c));
     }
 }
 
@@ -145,7 +145,7 @@ Stop Model::run(std::uint64_t budget, std::function<bool()> until) {
 }
 
 std::uint32_t Model::peek(std::uint32_t addr) const {
-    return impl_->chip.peek(addr);
+    return impl_->chip->peek(addr);
 }
 
 std::uint32_t Model::cpu(int uc_reg) const {
@@ -159,7 +159,7 @@ void Model::set_cpu(int uc_reg, std::uint32_t value) {
     impl_->engine.set_reg(uc_reg, value);
 }
 void Model::set_fpccr(std::uint32_t v) {
-    impl_->chip.set_fpccr(v);
+    impl_->chip->set_fpccr(v);
 }
 
 }  // namespace f7model

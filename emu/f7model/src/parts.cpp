@@ -1,4 +1,5 @@
-// The STM32 parts the model knows, one board part each: three F7 lines, two F4 lines, one G0.
+// The STM32 parts the model knows, one board part each: three F7 lines, two F4 lines, one G0,
+// two H7 lines, one G4 and one L4 line.
 #include "f7model/model.hpp"
 
 namespace f7model {
@@ -123,6 +124,27 @@ const PartInfo kParts[] = {
      128,        64,          32,          32,         163,        0,
      0,          0x0006AAD0u, 0x411FC272u, 0x1FF09800, 0x200040F8, 0x00004000u,
      0,          400'000'000, 100'000'000, 100'000'000},
+    // STM32G474 and STM32L476 (RM0440, RM0351; CMSIS stm32g474xx.h / stm32l476xx.h): DEV_ID
+    // 0x469 / 0x415, flash size register FLASHSIZE_BASE 0x1FFF75E0, SRAM1(+SRAM2) contiguous
+    // from 0x20000000: 96 KiB on both (SRAM1_SIZE_MAX + SRAM2_SIZE on G474, SRAM1_SIZE_MAX on
+    // L476), IRQ lines 102 (G474: last FMAC = 101) and 82 (L476: last FPU = 81). System memory
+    // 0x1FFF0000; the fake ROM's SP at the top of the ROM's RAM (AN2606 device-dependent
+    // parameters: below 0x20004000 on G47x, 0x20003100 on L47x). Bootloader ID at 0x1FFF6FFE
+    // on L476 (UM1879 "Bootloader limitations"; 0x92 = V9.2); the G4 firmware reads no ID (the
+    // same address is used as a place holder). FLASH_OPTR as shipped: RDP 0xAA, IWDG_SW 1,
+    // 0xFFEFF8AA (the bits the firmware reads: RDP [7:0], IWDG_SW bit 16). CPUID Cortex-M4 r0p1
+    // (CMSIS __CM4_REV 0x0001). PWR_CR1 resets to VOS range 1 (0x0000 0200), RCC_AHB1ENR to
+    // FLASHEN (0x0000 0100). Maximum HCLK and APB clocks: G474 170 MHz (boost), L476 80 MHz.
+    {Part::g474,  Family::g4, "STM32G474", 0x469,       512,
+     0x1FFF75E0,  96,         0,           0,           0,
+     102,         0x00,       0x1FFF6FFE,  0xFFEFF8AAu, kCpuidM4R0p1,
+     0x1FFF0000,  0x20003FF8, 0x00000200u, 0x00000100u, 170'000'000,
+     170'000'000, 170'000'000},
+    {Part::l476, Family::l4, "STM32L476", 0x415,       1024,
+     0x1FFF75E0, 96,         0,           0,           0,
+     82,         0x92,       0x1FFF6FFE,  0xFFEFF8AAu, kCpuidM4R0p1,
+     0x1FFF0000, 0x200030F8, 0x00000200u, 0x00000100u, 80'000'000,
+     80'000'000, 80'000'000},
 };
 
 }  // namespace

@@ -51,11 +51,14 @@ Config config_for(Part p) {
     return c;
 }
 
-// The F4 parts run on the Cortex-M4 model: CPUID r0p1 (Cortex-M4 TRM §3.2; ST's CMSIS
-// __CM4_REV 0x0001), no cache identification (CLIDR reads 0).
+// The F4, G4 and L4 parts run on the Cortex-M4 model: CPUID r0p1 (Cortex-M4 TRM §3.2; ST's
+// CMSIS __CM4_REV 0x0001 in stm32f4xx, stm32g474xx.h and stm32l476xx.h), no cache
+// identification (CLIDR reads 0).
 const Line kF4Lines[] = {
     {Part::f446, 0x410FC241, 0},
     {Part::f411, 0x410FC241, 0},
+    {Part::g474, 0x410FC241, 0},
+    {Part::l476, 0x410FC241, 0},
 };
 
 TEST(F7ModelPart, CpuidIsTheLinesCortexM7Revision) {

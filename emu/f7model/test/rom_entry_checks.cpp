@@ -5,6 +5,7 @@
 
 #include "h7_rom_entry_checks.hpp"
 #include "rom_entry_checks_g0.hpp"
+#include "rom_entry_checks_l4g4.hpp"
 #include "scenarios.hpp"
 
 namespace f7model::scenario {
@@ -120,8 +121,15 @@ void check_reset_path(std::vector<std::string>& f, const Session& r, std::size_t
     const bool cached = m.part().dcache_kib != 0;
     const bool h7 = m.part().family == Family::h7;
     const bool g0 = m.part().family == Family::g0;
-    const std::uint32_t flags_reg = h7 ? h7::kRccRsr : g0 ? g0::kRccCsr : RCC_CSR;
-    const std::uint32_t rmvf_bit = h7 ? h7::kRsrRmvf : g0 ? g0::kRmvf : 1u << 24;
+    const bool l4g4 = l4g4::is_l4g4(m);
+    const std::uint32_t flags_reg = h7     ? h7::kRccRsr
+                                    : g0   ? g0::kRccCsr
+                                    : l4g4 ? l4g4::RCC_CSR
+                                           : RCC_CSR;
+    const std::uint32_t rmvf_bit = h7     ? h7::kRsrRmvf
+                                   : g0   ? g0::kRmvf
+                                   : l4g4 ? l4g4::CSR_RMVF
+                                          : 1u << 24;
     if (r.board == nullptr) {
         f.push_back("reset path check needs the board (its no-init block address)");
         return;
@@ -219,16 +227,18 @@ void check_caches(std::vector<std::string>& f, const Model& m, std::size_t from,
     }
 }
 
-// Flash latency goes back to 0 only once SWS shows HSI (RM0410 §3.3.2, RM0390 §3.4.1).
+// Flash latency goes back to 0 only once SWS shows the reset clock (RM0410 §3.3.2, RM0390
+// §3.4.1; L4/G4: the model reports 0 for MSI / HSI16, RM0351/RM0440 "Read access latency").
 void check_latency(std::vector<std::string>& f, const Model& m, std::size_t from, std::size_t to) {
     const auto& t = m.trace();
+    const std::uint32_t acr = l4g4::is_l4g4(m) ? l4g4::FLASH_ACR : FLASH_ACR;
     bool latency_back = false;
     for (std::size_t i = from; i < to; ++i) {
-        if (is_write(t, i, FLASH_ACR) && (t[i].value & 0xFu) == 0) {
+        if (is_write(t, i, acr) && (t[i].value & 0xFu) == 0) {
             latency_back = true;
             if (t[i].aux != 0) {
                 f.push_back("flash latency reduced while SWS = " + std::to_string(t[i].aux) +
-                            " (not HSI)");
+                            " (not the reset clock)");
             }
         }
     }
@@ -311,6 +321,9 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         h7::check_vectors(f, m, e);
         h7::check_chip(f, m);
         h7::check_rom_ram_untouched(f, m);
+    } else if (l4g4::is_l4g4(m)) {
+        l4g4::check_clock_tree(f, m);
+        l4g4::check_rom_peripherals(f, m);
     } else {
         check_clock_tree(f, m);
         check_rom_peripherals(f, m);
@@ -350,7 +363,11 @@ std::vector<std::string> check_rom_entry(const Session& r, bool reset_path) {
         return f;
     }
     check_latency(f, m, r.enter_trace, e.trace_index);
-    check_pulses(f, m, r.enter_trace, e.trace_index);
+    if (l4g4::is_l4g4(m)) {
+        l4g4::check_pulses(f, m, r.enter_trace, e.trace_index);
+    } else {
+        check_pulses(f, m, r.enter_trace, e.trace_index);
+    }
     return f;
 }
 

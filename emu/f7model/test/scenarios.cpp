@@ -59,6 +59,11 @@ const std::vector<Board>& boards() {
         // STM32H7: console USART3 (IRQ 39, RM0433 vector table); no-init block after the
         // ROM's DTCM block (below 0x20004100).
         {"nucleo-h743zi2", Part::h743, 8'000'000, USART3, 39, 0x20004100},
+        // L4/G4 Nucleo-64s: the ST-LINK VCP is LPUART1 (0x40008000, IRQ 91) on the G474RE and
+        // USART2 (IRQ 38) on the L476RG (CMSIS IRQn tables); no-init block after the ROM's RAM
+        // (16 KiB on G47x, 0x3100 bytes on L47x). No HSE is used (both run from HSI16).
+        {"nucleo-g474re", Part::g474, 0, 0x40008000, 91, 0x20004000},
+        {"nucleo-l476rg", Part::l476, 0, USART2, 38, 0x20003100},
     };
     return k;
 }

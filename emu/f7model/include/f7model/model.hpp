@@ -24,14 +24,16 @@
 
 namespace f7model {
 
-enum class Part { f74x, f76x, f72x, f446, f411, g071, h743, h723 };
+enum class Part { f74x, f76x, f72x, f446, f411, g071, h743, h723, g474, l476 };
 // F7: Cortex-M7, system memory at 0x1FF00000, boot through ITCM, F7 USART (ISR/RDR/TDR).
 // F4: Cortex-M4, system memory at 0x1FFF0000, flash aliased at 0, F4 USART (SR/DR).
 // G0: Cortex-M0+ (Unicorn's Cortex-M0), system memory at 0x1FFF0000, flash aliased at 0, its
 // own RCC/FLASH/PWR/GPIO layout (g0_*.cpp), USART in the F7 layout.
 // H7: Cortex-M7, DTCM + AXI SRAM, system memory 0x1FF00000 with the ROM's vector table at
 // 0x1FF09800, boot from flash at 0x08000000, RCC/PWR/GPIO on D3 (emu/f7model/src/h7_*.cpp).
-enum class Family { f7, f4, g0, h7 };
+// G4, L4: Cortex-M4, system memory at 0x1FFF0000, flash aliased at 0, RCC at 0x40021000,
+// GPIO at 0x48000000, USART with ISR/RDR/TDR and LPUART1 (src/l4g4_*).
+enum class Family { f7, f4, g0, h7, g4, l4 };
 
 struct PartInfo {
     Part part;
@@ -47,7 +49,7 @@ struct PartInfo {
     std::uint32_t irq_lines;              // NVIC lines in the vector table
     std::uint8_t bootloader_id;           // AN2606 bootloader version byte
     std::uint32_t bootloader_id_address;  // AN2606 Table 3
-    std::uint32_t optcr_reset;            // FLASH_OPTCR (H7: OPTSR_CUR) as shipped
+    std::uint32_t optcr_reset;  // FLASH_OPTCR as shipped (H7: OPTSR_CUR; L4/G4: FLASH_OPTR)
     std::uint32_t cpuid;                  // SCB CPUID: the part's core and revision
     std::uint32_t rom_base;               // the ROM's vector table (AN2606; H7: 0x1FF09800)
     std::uint32_t rom_initial_sp;         // the fake ROM's word 0, inside the ROM's RAM
