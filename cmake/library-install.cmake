@@ -17,6 +17,11 @@ foreach(dir ${fw}/sysboot/include/ ${fw}/cortex-m/include/ ${fw}/chips/common/in
     install(DIRECTORY ${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT library
             PATTERN board_kit.hpp EXCLUDE)
 endforeach()
+# The family table the G0/H7 layers read, with the one AN3155 header it uses.
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/protocol/stm32/include/ DESTINATION
+        ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT library)
+install(FILES ${CMAKE_SOURCE_DIR}/protocol/an3155/include/sysboot/an3155/sector_map.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sysboot/an3155 COMPONENT library)
 install(DIRECTORY ${fw}/sysboot/src/ DESTINATION ${SYSBOOT_INSTALL_SRCDIR}/sysboot
         COMPONENT library)
 # Only each chip's library sources (sysboot-chips.cmake), and a chip's single-part mapping

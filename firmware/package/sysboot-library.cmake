@@ -6,7 +6,9 @@ include(${CMAKE_CURRENT_LIST_DIR}/sysboot-chips.cmake)
 set(SYSBOOT_PKG_CHIP_SOURCE_ROOT ${CMAKE_CURRENT_LIST_DIR}/../chips)
 set(SYSBOOT_PKG_CHIP_SOURCE_SUFFIX /src)
 set(SYSBOOT_PKG_INCLUDE_DIRS ${CMAKE_CURRENT_LIST_DIR}/../sysboot/include
-    ${CMAKE_CURRENT_LIST_DIR}/../cortex-m/include ${CMAKE_CURRENT_LIST_DIR}/../chips/common/include)
+    ${CMAKE_CURRENT_LIST_DIR}/../cortex-m/include ${CMAKE_CURRENT_LIST_DIR}/../chips/common/include
+    ${CMAKE_CURRENT_LIST_DIR}/../../protocol/stm32/include
+    ${CMAKE_CURRENT_LIST_DIR}/../../protocol/an3155/include)
 foreach(_chip IN LISTS SYSBOOT_PKG_CHIPS)
     list(APPEND SYSBOOT_PKG_INCLUDE_DIRS ${CMAKE_CURRENT_LIST_DIR}/../chips/${_chip}/include)
 endforeach()
