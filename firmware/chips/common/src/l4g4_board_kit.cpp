@@ -1,6 +1,7 @@
 // The STM32L4/STM32G4 board kit (sysboot/stm32/l4g4/board_kit.hpp): clocks, flash caches,
 // MPU, SysTick and console from the board's BoardConfig, and the port the shared app glue
 // (board_app.cpp) uses. No L1 caches on the Cortex-M4: the flash caches are the chip's.
+#include "sysboot/stm32/isr_usart.hpp"
 #include "sysboot/stm32/l4g4/board_kit.hpp"
 
 #include "sysboot/mmio.hpp"
@@ -203,28 +204,19 @@ unsigned console_irq() {
 }
 
 bool console_tx_ready() {
-    return (mmio::read32(kBoard.usart_base + usart::ISR) & usart::ISR_TXE) != 0;
+    return isr_usart::tx_ready(kBoard.usart_base);
 }
 
 void console_write(std::uint8_t byte) {
-    mmio::write32(kBoard.usart_base + usart::TDR, byte);
+    isr_usart::write(kBoard.usart_base, byte);
 }
 
 bool console_tx_done() {
-    return (mmio::read32(kBoard.usart_base + usart::ISR) & usart::ISR_TC) != 0;
+    return isr_usart::tx_done(kBoard.usart_base);
 }
 
-// An overrun (ORE) stops reception until ORECF is written (RM0351/RM0440 "USART interrupt
-// and status register").
 int console_read() {
-    const std::uint32_t isr = mmio::read32(kBoard.usart_base + usart::ISR);
-    if ((isr & usart::ISR_ORE) != 0) {
-        mmio::write32(kBoard.usart_base + usart::ICR, usart::ICR_ORECF);
-    }
-    if ((isr & usart::ISR_RXNE) == 0) {
-        return -1;
-    }
-    return static_cast<int>(mmio::read32(kBoard.usart_base + usart::RDR) & 0xFFu);
+    return isr_usart::read(kBoard.usart_base);
 }
 
 }  // namespace sysboot::stm32::port

@@ -9,6 +9,7 @@
 #include <cstddef>
 
 #include "sysboot/mmio.hpp"
+#include "sysboot/stm32/device_lookup.hpp"
 #include "sysboot/stm32/families/g0.hpp"
 #include "sysboot/stm32g0/regs.hpp"
 
@@ -113,12 +114,7 @@ const table::PartInfo* info_for(std::uint16_t dev_id) {
 }  // namespace
 
 const Device* device_for(std::uint16_t dev_id) {
-    for (const Device& d : kDevices) {
-        if (d.dev_id == dev_id) {
-            return &d;
-        }
-    }
-    return nullptr;
+    return stm32::device_with_id(kDevices, dev_id);
 }
 
 std::uint16_t read_dev_id() {
@@ -126,9 +122,7 @@ std::uint16_t read_dev_id() {
 }
 
 const Device* detect(Status& why) {
-    const Device* d = device_for(read_dev_id());
-    why = d != nullptr ? Status::ok : Status::unknown_device;
-    return d;
+    return stm32::known_or_refused(device_for(read_dev_id()), why);
 }
 
 std::uint32_t flash_kib(std::uint16_t dev_id) {

@@ -6,6 +6,7 @@
 #include "sysboot/stm32g4/device.hpp"
 
 #include "sysboot/mmio.hpp"
+#include "sysboot/stm32/device_lookup.hpp"
 #include "sysboot/stm32/families/g4.hpp"
 #include "sysboot/stm32/l4g4/regs.hpp"
 #include "sysboot/stm32/l4g4/status.hpp"
@@ -78,12 +79,7 @@ constexpr Device kDevices[] = {device_from(kG431), device_from(kG47x), device_fr
 }  // namespace
 
 const Device* device_for(std::uint16_t dev_id) {
-    for (const Device& d : kDevices) {
-        if (d.dev_id == dev_id) {
-            return &d;
-        }
-    }
-    return nullptr;
+    return stm32::device_with_id(kDevices, dev_id);
 }
 
 std::uint16_t read_dev_id() {
@@ -91,9 +87,7 @@ std::uint16_t read_dev_id() {
 }
 
 const Device* detect(Status& why) {
-    const Device* d = device_for(read_dev_id());
-    why = d != nullptr ? Status::ok : Status::unknown_device;
-    return d;
+    return stm32::known_or_refused(device_for(read_dev_id()), why);
 }
 
 std::uint32_t flash_kib() {
