@@ -103,11 +103,11 @@ INSTANTIATE_TEST_SUITE_P(Boards, Mutation,
                                            Target{"nucleo-g474re", sysboot::core::kCortexM4},
                                            Target{"nucleo-l476rg", sysboot::core::kCortexM4}),
                          [](const ::testing::TestParamInfo<Target>& i) {
-                             std::string n = i.param.board;
-                             for (char& c : n) {
-                                 c = c == '-' ? '_' : c;
-                             }
-                             return n;
+    std::string n = i.param.board;
+    for (char& c : n) {
+        c = c == '-' ? '_' : c;
+    }
+    return n;
                          });
 
 // The criterion itself: a missing image is an error, never a catch.

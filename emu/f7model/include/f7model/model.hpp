@@ -49,13 +49,13 @@ struct PartInfo {
     std::uint32_t irq_lines;              // NVIC lines in the vector table
     std::uint8_t bootloader_id;           // AN2606 bootloader version byte
     std::uint32_t bootloader_id_address;  // AN2606 Table 3
-    std::uint32_t optcr_reset;  // FLASH_OPTCR as shipped (H7: OPTSR_CUR; L4/G4: FLASH_OPTR)
-    std::uint32_t cpuid;                  // SCB CPUID: the part's core and revision
-    std::uint32_t rom_base;               // the ROM's vector table (AN2606; H7: 0x1FF09800)
-    std::uint32_t rom_initial_sp;         // the fake ROM's word 0, inside the ROM's RAM
-    std::uint32_t pwr_cr_reset;           // PWR_CR(1) reset value (VOS)
-    std::uint32_t ahb1enr_reset;          // RCC_AHB1ENR reset value
-    std::uint32_t no_over_drive_max_hz;   // HCLK above this needs over-drive
+    std::uint32_t optcr_reset;     // FLASH_OPTCR as shipped (H7: OPTSR_CUR; L4/G4: FLASH_OPTR)
+    std::uint32_t cpuid;           // SCB CPUID: the part's core and revision
+    std::uint32_t rom_base;        // the ROM's vector table (AN2606; H7: 0x1FF09800)
+    std::uint32_t rom_initial_sp;  // the fake ROM's word 0, inside the ROM's RAM
+    std::uint32_t pwr_cr_reset;    // PWR_CR(1) reset value (VOS)
+    std::uint32_t ahb1enr_reset;   // RCC_AHB1ENR reset value
+    std::uint32_t no_over_drive_max_hz;  // HCLK above this needs over-drive
     std::uint32_t apb1_max_hz, apb2_max_hz;
 };
 const PartInfo& part_info(Part p);
