@@ -35,7 +35,8 @@ namespace {
 using sysboot::stm32::Family;
 using sysboot::stm32::PartInfo;
 
-constexpr const char* kNoInitSymbol = "_ZN7sysboot12_GLOBAL__N_18g_noinitE";
+// sysboot::detail::g_noinit (firmware/sysboot/src/noinit.cpp), the one no-init block.
+constexpr const char* kNoInitSymbol = "_ZN7sysboot6detail8g_noinitE";
 constexpr std::uint16_t kNoSuchDevId = 0xFFF;
 static_assert(sysboot::stm32::find_part(kNoSuchDevId) == nullptr);
 

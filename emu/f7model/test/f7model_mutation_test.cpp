@@ -99,15 +99,15 @@ INSTANTIATE_TEST_SUITE_P(Boards, Mutation,
                          ::testing::Values(Target{"nucleo-f767zi", sysboot::core::kCortexM7},
                                            Target{"nucleo-f446re", sysboot::core::kCortexM4},
                                            Target{"nucleo-g071rb", sysboot::core::kCortexM0Plus},
-                                           Target{"nucleo-h743zi2", sysboot::core::kCortexM7}),
+                                           Target{"nucleo-h743zi2", sysboot::core::kCortexM7},
                                            Target{"nucleo-g474re", sysboot::core::kCortexM4},
                                            Target{"nucleo-l476rg", sysboot::core::kCortexM4}),
                          [](const ::testing::TestParamInfo<Target>& i) {
-    std::string n = i.param.board;
-    for (char& c : n) {
-        c = c == '-' ? '_' : c;
-    }
-    return n;
+                             std::string n = i.param.board;
+                             for (char& c : n) {
+                                 c = c == '-' ? '_' : c;
+                             }
+                             return n;
                          });
 
 // The criterion itself: a missing image is an error, never a catch.
