@@ -150,11 +150,21 @@ extern "C" [[noreturn]] void rom_main() {
         rom::cable_init();
     }
     for (;;) {
+        // Check and sleep with interrupts masked, then restore the mask as the hand-off left
+        // it: an RX interrupt that asks for Go between the check and WFI would otherwise leave
+        // the ROM asleep with the host waiting. WFI still wakes on an interrupt that PRIMASK
+        // holds pending (DDI0403E §B1.5.19, DDI0419 §B1.5.19).
+        std::uint32_t primask;
+        asm volatile("mrs %0, primask" : "=r"(primask));
+        asm volatile("cpsid i" ::: "memory");
         std::uint32_t go = 0;
         if (rom::protocol_take_go(go)) {
             rom::protocol_go(go);
         }
         asm volatile("wfi");
+        if ((primask & 1u) == 0) {
+            asm volatile("cpsie i" ::: "memory");
+        }
     }
 }
 
